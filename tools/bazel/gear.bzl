@@ -1,0 +1,230 @@
+"""`flywheel_gear`: one call in a gear's src/docker/BUILD.bazel makes its image, checks and pushes."""
+
+load("@bazel_lib//lib:transitions.bzl", "platform_transition_filegroup")
+load("@bazel_skylib//rules:build_test.bzl", "build_test")
+load("@bazel_skylib//rules:write_file.bzl", "write_file")
+load("@container_structure_test//:defs.bzl", "container_structure_test")
+load("@rules_oci//oci:defs.bzl", "oci_image", "oci_load", "oci_push")
+load("@tar.bzl//tar:mtree.bzl", "mtree_mutate", "mtree_spec")
+load("@tar.bzl//tar:tar.bzl", "mutate", "tar")
+load(":registry.bzl", "GEAR_REGISTRY")
+
+# Every gear image is built for linux/amd64, whatever the host (see tools/bazel/BUILD.bazel).
+GEAR_PLATFORM = Label("//tools/bazel:linux_x86_64")
+
+# python:3.10 pinned by index digest in MODULE.bazel (oci.pull "python_base").
+GEAR_BASE = Label("@python_base")
+
+CHECK_MANIFEST = Label("//tools/manifest_check:check_manifest")
+
+STRUCTURE_TEST_CONFIG = Label("//tools/bazel:structure_test.yaml")
+
+# Where the gear's py_binary and its runfiles go in the image: the same for every gear, so
+# gears with the same interpreter and packages share identical layers.
+APP_DIR = "app"
+
+# The py_binary's runfiles are split into layers by path, least-changing first.
+_INTERPRETER = "\\.runfiles/[^/]*python_3_[0-9]+_[^/]*-unknown-linux-gnu/"
+_PACKAGES = "\\.runfiles/[^/]*/site-packages/"
+_LAYER_SELECTORS = [
+    ("interpreter", "grep -E '%s' $< | grep -vE '%s' || true" % (_INTERPRETER, _PACKAGES)),
+    ("packages", "grep -E '%s' $< || true" % _PACKAGES),
+    ("app", "grep -vE '%s|%s' $< || true" % (_INTERPRETER, _PACKAGES)),
+]
+
+_DOCKER_HUB_HOSTS = ["index.docker.io/", "registry-1.docker.io/", "docker.io/"]
+
+def short_repository(repository):
+    """The repository as `docker pull` names it: Docker Hub's host dropped.
+
+    Args:
+      repository: a full repository, e.g. "index.docker.io/naccdata/project-management".
+
+    Returns:
+      The repository without a Docker Hub host, e.g. "naccdata/project-management".
+    """
+    for host in _DOCKER_HUB_HOSTS:
+        if repository.startswith(host):
+            return repository[len(host):]
+    return repository
+
+def _py_binary_layers(name, binary, internal):
+    """Layers (interpreter, packages, app) of a py_binary and its runfiles under /app."""
+    binary_label = native.package_relative_label(binary)
+    mtree_spec(
+        name = name + "_mtree",
+        srcs = [binary],
+        **internal
+    )
+    mtree_mutate(
+        name = name + "_mtree_app",
+        mtree = name + "_mtree",
+        strip_prefix = binary_label.package,
+        package_dir = APP_DIR,
+        **internal
+    )
+    layers = []
+    for layer, selector in _LAYER_SELECTORS:
+        native.genrule(
+            name = "%s_%s_spec" % (name, layer),
+            srcs = [name + "_mtree_app"],
+            outs = ["%s_%s.spec" % (name, layer)],
+            # The #mtree header keeps an empty layer's spec valid.
+            cmd = "(echo '#mtree'; %s) > $@" % selector,
+            **internal
+        )
+        tar(
+            name = "%s_%s" % (name, layer),
+            srcs = [binary],
+            mtree = "%s_%s_spec" % (name, layer),
+            compress = "gzip",
+            **internal
+        )
+        layers.append("%s_%s" % (name, layer))
+    return layers, binary_label.name
+
+def flywheel_gear(
+        name,
+        manifest,
+        binary,
+        image_tags,
+        repository = None,
+        env = {},
+        visibility = None):
+    """A Flywheel gear image, checked against its manifest, with load, push and tests.
+
+    Targets made (in the calling package, e.g. //gears/project_management/src/docker):
+      :<name>           the linux/amd64 image: `bazel build :project-management`
+      :push             push every tag: `bazel run :push`
+      :load             load into the local Docker: `bazel run :load`
+      :manifest_check   genrule: the manifest, copied only if it agrees with this call
+      :manifest_test    build test of :manifest_check, so `bazel test //...` fails on a mismatch
+      :structure_test   container-structure-test of the image (tar driver, no Docker engine)
+
+    The image is python:3.10 (pinned in MODULE.bazel) plus, least-changing first: the hermetic
+    interpreter, the PyPI packages and the app (the py_binary's runfiles under /app), a launcher
+    at /usr/bin/run (the base image's /bin is a link to usr/bin, so a bin/ layer would hide
+    /bin/sh), and the checked manifest at /flywheel/v0/manifest.json; entrypoint /bin/run,
+    workdir /flywheel/v0.
+
+    Args:
+      name: the image target's name; must equal the manifest `name` (e.g. "project-management").
+      manifest: the gear's manifest.json.
+      binary: the gear's py_binary (run.py as main), e.g. "//gears/x/src/python/x_app:bin".
+      image_tags: image tags; the first is the version and must equal the manifest `version`.
+      repository: the full image repository; default GEAR_REGISTRY + "/" + name
+        (tools/bazel/registry.bzl). The manifest's `custom.gear-builder.image` must be this
+        repository, without a Docker Hub host, and the version tag.
+      env: extra image environment (Flywheel passes a job only PATH and the manifest's
+        `environment`, so the gear must not depend on it).
+      visibility: visibility of the public targets.
+    """
+    if not image_tags:
+        fail("flywheel_gear %s: image_tags must name the version first, e.g. [\"0.1.0\", \"latest\"]" % name)
+    repository = repository or "%s/%s" % (GEAR_REGISTRY, name)
+    internal = {"tags": ["manual"], "visibility": ["//visibility:private"]}
+    package = native.package_name()
+
+    # 1. The manifest check: the image is built from the checked copy, so a manifest that
+    #    disagrees with this call fails `bazel build`, `bazel test` and every push.
+    native.genrule(
+        name = "manifest_check",
+        srcs = [manifest],
+        outs = ["_checked/manifest.json"],
+        cmd = " ".join(
+            [
+                "$(execpath %s)" % CHECK_MANIFEST,
+                "--manifest $(execpath %s)" % manifest,
+                "--name '%s'" % name,
+                "--repository '%s'" % repository,
+            ] + ["--tag '%s'" % tag for tag in image_tags] + ["--out $@"],
+        ),
+        tools = [CHECK_MANIFEST],
+        visibility = visibility,
+    )
+
+    # bazel test //... fails when the manifest and this call disagree.
+    build_test(
+        name = "manifest_test",
+        targets = [":manifest_check"],
+        visibility = visibility,
+    )
+
+    # 2. Layers.
+    py_layers, binary_name = _py_binary_layers("_py", binary, internal)
+    write_file(
+        name = "_launcher",
+        out = "_launcher/run",
+        content = ["#!/bin/sh", "exec /%s/%s \"$@\"" % (APP_DIR, binary_name), ""],
+        is_executable = True,
+        **internal
+    )
+    tar(
+        name = "_launcher_layer",
+        srcs = [":_launcher"],
+        # usr/bin, never bin/: the base image's /bin is a link to usr/bin.
+        mutate = mutate(strip_prefix = package + "/_launcher", package_dir = "usr/bin"),
+        **internal
+    )
+    tar(
+        name = "_manifest_layer",
+        srcs = [":manifest_check"],
+        mutate = mutate(strip_prefix = package + "/_checked", package_dir = "flywheel/v0"),
+        **internal
+    )
+
+    # 3. The image, built for linux/amd64 through the transition: the Linux interpreter and
+    #    wheels rather than the host's, even on a Mac.
+    oci_image(
+        name = "_image",
+        base = GEAR_BASE,
+        tars = py_layers + [":_launcher_layer", ":_manifest_layer"],
+        entrypoint = ["/bin/run"],
+        workdir = "/flywheel/v0",
+        env = env,
+        labels = {
+            "org.opencontainers.image.title": name,
+            "org.opencontainers.image.version": image_tags[0],
+        },
+        **internal
+    )
+
+    # bazel build //gears/<folder>/src/docker:<name>
+    platform_transition_filegroup(
+        name = name,
+        srcs = [":_image"],
+        target_platform = GEAR_PLATFORM,
+        visibility = visibility,
+    )
+
+    # 4. Load and push. bazel run :load / bazel run :push
+    oci_load(
+        name = "load",
+        image = ":" + name,
+        repo_tags = ["%s:%s" % (short_repository(repository), tag) for tag in image_tags],
+        visibility = visibility,
+    )
+
+    # The image as a `docker save` tarball: the tar driver below reads it without Docker.
+    native.filegroup(
+        name = "_image_tarball",
+        srcs = [":load"],
+        output_group = "tarball",
+        **internal
+    )
+
+    # bazel test //gears/<folder>/src/docker:structure_test
+    container_structure_test(
+        name = "structure_test",
+        configs = [STRUCTURE_TEST_CONFIG],
+        driver = "tar",
+        image = ":_image_tarball",
+        visibility = visibility,
+    )
+    oci_push(
+        name = "push",
+        image = ":" + name,
+        repository = repository,
+        remote_tags = image_tags,
+        visibility = visibility,
+    )

@@ -1,0 +1,1 @@
+"""`./dev`: the developer entry point for work without Bazel."""

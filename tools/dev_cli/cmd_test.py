@@ -1,0 +1,120 @@
+"""`./dev test`: the offline gate. Every step runs; the exit code is non-zero if any failed."""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import tempfile
+import time
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from dev_cli import coverage_gate
+from dev_cli.gate import Step, bazel_files, python, python_files, run_tool, tool_env
+from dev_cli.repo import repo_root
+from dev_cli.test_targets import test_files
+from lock_check.check import check_lock
+
+NAME = "test"
+HELP = "the offline gate: buildifier, ruff, mypy, lock check, build check, pytest with coverage"
+EXAMPLE = "./dev test            (or: ./dev test -k manifest   to pass pytest a filter)"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Optional pytest arguments."""
+    parser.add_argument(
+        "pytest_args", nargs=argparse.REMAINDER, help="extra pytest arguments (after the checks)"
+    )
+
+
+def buildifier(root: Path) -> bool:
+    files = bazel_files(root)
+    return run_tool(["buildifier", "--mode=check", "--lint=warn", *files], root)
+
+
+def ruff(root: Path) -> bool:
+    lint = run_tool([python(), "-m", "ruff", "check", "--quiet", "."], root)
+    fmt = run_tool([python(), "-m", "ruff", "format", "--check", "--quiet", "."], root)
+    return lint and fmt
+
+
+def mypy(root: Path) -> bool:
+    return run_tool([python(), "-m", "mypy", *python_files(root)], root)
+
+
+def lock(root: Path) -> bool:
+    problems = check_lock(root / "requirements.in", root / "requirements_lock.txt")
+    for line in problems:
+        print(line, file=sys.stderr)
+    return not problems
+
+
+def buildcheck(root: Path) -> bool:
+    return run_tool([python(), "-m", "buildcheck", "--root", str(root)], root)
+
+
+def pytest_with_coverage(root: Path, extra: list[str]) -> bool:
+    """The same test files `bazel test //...` runs, with the coverage floors."""
+    files = test_files(root)
+    with tempfile.TemporaryDirectory(prefix="dev-test-") as tmp:
+        data = Path(tmp) / ".coverage"
+        junit = Path(tmp) / "junit.xml"
+        env = tool_env(root)
+        env["COVERAGE_FILE"] = str(data)
+        argv = [python(), "-m", "pytest", "-p", "gear_pytest.plugin", "--import-mode=importlib"]
+        argv += ["-p", "no:cacheprovider", f"--junitxml={junit}", "-q"]
+        argv += [f"--cov={root / 'common/src/python'}", f"--cov={root / 'gears'}", "--cov-report="]
+        code = subprocess.run([*argv, *files, *extra], cwd=root, env=env, check=False).returncode
+        passed = code == 0
+        if passed and not extra:
+            areas = coverage_gate.area_coverage(data, root)
+            for area, (covered, total) in areas.items():
+                print(f"coverage {area}: {100.0 * covered / max(total, 1):.1f}% of {total} lines")
+            problems = coverage_gate.below_floor(areas)
+            for line in problems:
+                print(f"coverage too low: {line}", file=sys.stderr)
+            passed = not problems
+        CLOSING_LINE[:] = [closing_line(junit)]
+    return passed
+
+
+# The last line of the run: pytest's counts (CI logs read it).
+CLOSING_LINE: list[str] = []
+
+
+def closing_line(junit: Path) -> str:
+    """`pytest: N passed, N failed, N skipped` from the JUnit report."""
+    if not junit.is_file():
+        return "pytest: 0 passed, 1 failed (no report: pytest did not run)"
+    suite = ET.parse(junit).getroot()
+    suite = suite if suite.tag == "testsuite" else suite[0]
+    tests, failures = int(suite.get("tests", 0)), int(suite.get("failures", 0))
+    errors, skipped = int(suite.get("errors", 0)), int(suite.get("skipped", 0))
+    failed = failures + errors
+    return f"pytest: {tests - failed - skipped} passed, {failed} failed, {skipped} skipped"
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run every step of the gate; print a summary."""
+    root = repo_root()
+    steps = [
+        Step("buildifier", buildifier),
+        Step("ruff", ruff),
+        Step("mypy", mypy),
+        Step("lock", lock),
+        Step("buildcheck", buildcheck),
+        Step("pytest", lambda r: pytest_with_coverage(r, list(args.pytest_args))),
+    ]
+    failed: list[str] = []
+    for step in steps:
+        print(f"--- {step.name}", flush=True)
+        start = time.monotonic()
+        ok = step.run(root)
+        print(f"--- {step.name}: {'ok' if ok else 'FAILED'} ({time.monotonic() - start:.1f}s)")
+        if not ok:
+            failed.append(step.name)
+    print(f"dev test: {'FAILED: ' + ', '.join(failed) if failed else 'all steps passed'}")
+    for line in CLOSING_LINE:
+        print(line)
+    return 1 if failed else 0

@@ -1,0 +1,8 @@
+"""The registry of `./dev` subcommands: module names, in the order `./dev --help` lists them."""
+
+COMMAND_MODULES: tuple[str, ...] = (
+    "dev_cli.cmd_test",
+    "dev_cli.cmd_buildcheck",
+    "dev_cli.cmd_check_manifest",
+    "dev_cli.cmd_lock",
+)

@@ -1,0 +1,109 @@
+"""Where things are in the repository, and the one resolver from a gear name to its files."""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+
+def repo_root() -> Path:
+    """The repository root (./dev exports DEV_REPO_ROOT; else found from this file)."""
+    env = os.environ.get("DEV_REPO_ROOT")
+    if env:
+        return Path(env)
+    return Path(__file__).resolve().parents[2]
+
+
+class GearNotFound(Exception):
+    """No gear has that folder or manifest name."""
+
+
+@dataclass(frozen=True)
+class Gear:
+    """One gear's names and paths, all derived from its folder."""
+
+    folder: str
+    root: Path
+
+    @property
+    def docker_dir(self) -> Path:
+        return self.root / "src" / "docker"
+
+    @property
+    def manifest_path(self) -> Path:
+        return self.docker_dir / "manifest.json"
+
+    @property
+    def manifest(self) -> dict[str, object]:
+        loaded = json.loads(self.manifest_path.read_text())
+        if not isinstance(loaded, dict):
+            raise ValueError(f"{self.manifest_path}: not a JSON object")
+        return loaded
+
+    @property
+    def manifest_name(self) -> str:
+        """The manifest `name` (the folder with `_` as `-` when they agree)."""
+        return str(self.manifest.get("name", self.folder.replace("_", "-")))
+
+    @property
+    def python_root(self) -> Path:
+        return self.root / "src" / "python"
+
+    @property
+    def app_package(self) -> str:
+        """The gear's single app package under src/python/."""
+        packages = sorted(
+            p.name for p in self.python_root.iterdir() if (p / "__init__.py").is_file()
+        )
+        if len(packages) != 1:
+            raise ValueError(f"{self.python_root}: expected one app package, found {packages}")
+        return packages[0]
+
+    @property
+    def app_dir(self) -> Path:
+        return self.python_root / self.app_package
+
+    @property
+    def test_dir(self) -> Path:
+        return self.root / "test" / "python"
+
+    @property
+    def data_dir(self) -> Path:
+        return self.root / "data"
+
+
+def folder_for_manifest_name(name: str) -> str:
+    """A gear's folder is its manifest name with `-` replaced by `_`."""
+    return name.replace("-", "_")
+
+
+def all_gears(root: Path | None = None) -> list[Gear]:
+    """Every folder under gears/ that has a manifest, sorted by folder."""
+    base = (root or repo_root()) / "gears"
+    if not base.is_dir():
+        return []
+    return [
+        Gear(folder=p.name, root=p)
+        for p in sorted(base.iterdir())
+        if (p / "src" / "docker" / "manifest.json").is_file()
+    ]
+
+
+def resolve_gear(name: str, root: Path | None = None) -> Gear:
+    """Find a gear by folder (`project_management`) or manifest name (`project-management`)."""
+    gears = all_gears(root)
+    for gear in gears:
+        if name in (gear.folder, gear.manifest_name):
+            return gear
+    known = ", ".join(g.folder for g in gears) or "none"
+    raise GearNotFound(f"no gear named {name!r} (known gears: {known})")
+
+
+def python_roots(root: Path | None = None) -> list[Path]:
+    """Import roots, as Bazel's `imports` attributes set them: common, tools, every gear."""
+    base = root or repo_root()
+    roots = [base / "common" / "src" / "python", base / "tools"]
+    roots += [gear.python_root for gear in all_gears(base)]
+    return roots

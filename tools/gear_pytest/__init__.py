@@ -1,0 +1,1 @@
+"""pytest support shared by every test: the Bazel py_test main and the fixture plugin."""

@@ -1,0 +1,1 @@
+"""Checks that requirements_lock.txt is the resolution of requirements.in."""
