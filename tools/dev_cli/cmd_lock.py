@@ -10,7 +10,7 @@ from pathlib import Path
 from dev_cli.repo import repo_root
 
 NAME = "lock"
-HELP = "re-resolve requirements_lock.txt (hash-locked, universal, CPython 3.10) from requirements.in"
+HELP = "re-resolve requirements_lock.txt (hash-locked, universal, CPython 3.10)"
 EXAMPLE = "./dev lock            (then ./dev test rebuilds .venv from the new lock)"
 
 

@@ -5,4 +5,5 @@ COMMAND_MODULES: tuple[str, ...] = (
     "dev_cli.cmd_buildcheck",
     "dev_cli.cmd_check_manifest",
     "dev_cli.cmd_lock",
+    "dev_cli.cmd_standin",
 )

@@ -16,7 +16,7 @@ def repo_root() -> Path:
     return Path(__file__).resolve().parents[2]
 
 
-class GearNotFound(Exception):
+class UnknownGearError(Exception):
     """No gear has that folder or manifest name."""
 
 
@@ -98,7 +98,7 @@ def resolve_gear(name: str, root: Path | None = None) -> Gear:
         if name in (gear.folder, gear.manifest_name):
             return gear
     known = ", ".join(g.folder for g in gears) or "none"
-    raise GearNotFound(f"no gear named {name!r} (known gears: {known})")
+    raise UnknownGearError(f"no gear named {name!r} (known gears: {known})")
 
 
 def python_roots(root: Path | None = None) -> list[Path]:

@@ -1,8 +1,9 @@
 """The main of every Bazel `py_test`: runs pytest on the test's own file.
 
 A test target is named after its file (`:test_runner` runs `test_runner.py` in its package,
-or in a folder below it such as tests/), so the file is found from Bazel's TEST_TARGET. The fixtures plugin is loaded
-with `-p`, exactly as `./dev test` loads it, so both run the same tests the same way.
+or in a folder below it such as tests/), so the file is found from Bazel's TEST_TARGET. The
+fixtures plugin is loaded with `-p`, exactly as `./dev test` loads it, so both run the same
+tests the same way.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The lock check: every direct requirement is pinned, hashed, in range, and nothing else is direct."""
+"""The lock check: each direct requirement pinned, hashed and in range; nothing else direct."""
 
 from __future__ import annotations
 
@@ -19,7 +19,9 @@ def check_lock(requirements_in: Path, lock: Path) -> list[str]:
     for name, requirement in sorted(wanted.items()):
         locked = packages.get(name)
         if locked is None:
-            problems.append(f"{lock.name}: {name} is in {requirements_in.name} but not locked; {FIX}")
+            problems.append(
+                f"{lock.name}: {name} is in {requirements_in.name} but not locked; {FIX}"
+            )
             continue
         if not locked.hashed:
             problems.append(f"{lock.name}: {name} has no --hash; {FIX}")
@@ -30,7 +32,9 @@ def check_lock(requirements_in: Path, lock: Path) -> list[str]:
                 f"{requirements_in.name}'s {requirement}; {FIX}"
             )
         if not locked.direct:
-            problems.append(f"{lock.name}: {name} is not marked as from {requirements_in.name}; {FIX}")
+            problems.append(
+                f"{lock.name}: {name} is not marked as from {requirements_in.name}; {FIX}"
+            )
     stale = sorted(n for n, p in packages.items() if p.direct and n not in wanted)
     problems += [
         f"{lock.name}: {name} is locked as direct but no longer in {requirements_in.name}; {FIX}"

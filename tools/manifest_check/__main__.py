@@ -1,4 +1,4 @@
-"""Run the manifest check: python -m manifest_check (Bazel: //tools/manifest_check:check_manifest)."""
+"""Run the manifest check: `python -m manifest_check` (Bazel: :check_manifest)."""
 
 import sys
 

@@ -33,7 +33,8 @@ def check_manifest(manifest_path: Path, name: str, repository: str, tags: list[s
         for field, message in schema_problems(manifest)
     ]
     lines += [
-        f"{manifest_path}: {m.field}: manifest has {m.manifest_value!r}, BUILD has {m.build_value!r}"
+        f"{manifest_path}: {m.field}: "
+        f"manifest has {m.manifest_value!r}, BUILD has {m.build_value!r}"
         for m in mismatches(manifest, name=name, repository=repository, tags=tags)
     ]
     return lines

@@ -23,7 +23,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--repository", required=True, help="the image repository, e.g. index.docker.io/org/gear"
     )
     parser.add_argument(
-        "--tag", action="append", default=[], required=True, help="an image tag; the first is the version"
+        "--tag",
+        action="append",
+        default=[],
+        required=True,
+        help="an image tag; the first is the version",
     )
     parser.add_argument("--out", type=Path, help="copy the checked manifest here when it passes")
 

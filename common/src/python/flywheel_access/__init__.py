@@ -1,0 +1,37 @@
+"""Typed access to Flywheel for the project-management gear (over flywheel-sdk 23).
+
+Reads are listed once per run and cached; every write goes through one registry of write
+operations (`WRITE_OPERATIONS`) and one choke point that records it as a PlanRecord, sends
+nothing in a dry run, and retries retryable failures only after re-reading whether the write
+took effect.
+"""
+
+from flywheel_access.access import FlywheelAccess
+from flywheel_access.operations import WRITE_OPERATIONS, WriteOperation
+from flywheel_access.records import (
+    FlywheelAccessError,
+    Outcome,
+    PlanRecord,
+    ReadFailed,
+    UnknownGroup,
+    UnknownRole,
+    WriteFailed,
+)
+from flywheel_access.retry import RetryPolicy
+from flywheel_access.views import GroupView, ProjectView
+
+__all__ = [
+    "WRITE_OPERATIONS",
+    "FlywheelAccess",
+    "FlywheelAccessError",
+    "GroupView",
+    "Outcome",
+    "PlanRecord",
+    "ProjectView",
+    "ReadFailed",
+    "RetryPolicy",
+    "UnknownGroup",
+    "UnknownRole",
+    "WriteFailed",
+    "WriteOperation",
+]

@@ -1,0 +1,172 @@
+"""FlywheelAccess: find-or-create for groups and projects, their tags, info and permissions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from flywheel_access.failures import client_secrets
+from flywheel_access.reader import FlywheelReader
+from flywheel_access.records import Outcome, PlanRecord, UnknownGroup, UnknownRole
+from flywheel_access.retry import RetryPolicy
+from flywheel_access.views import ACCESS_LEVELS, GroupView, ProjectView, access_covers
+from flywheel_access.writer import Writer
+
+
+def _unique(values: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(values))
+
+
+class FlywheelAccess:
+    """The typed layer the project-management gear works through.
+
+    Reads are listed once and cached (see `reader`); every write goes through `Writer.submit`,
+    which records it and, in a dry run, sends nothing. Containers a dry run would create are
+    returned as planned views, and later steps on them are planned too.
+    """
+
+    def __init__(self, client: Any, *, dry_run: bool, retry: RetryPolicy | None = None) -> None:
+        secrets = client_secrets(client)
+        self.reader = FlywheelReader(client, secrets=secrets)
+        self.writer = Writer(
+            client, self.reader, dry_run=dry_run, retry=retry or RetryPolicy(), secrets=secrets
+        )
+
+    @property
+    def dry_run(self) -> bool:
+        """Whether writes are only planned."""
+        return self.writer.dry_run
+
+    @property
+    def records(self) -> list[PlanRecord]:
+        """Every write planned, made, found already there or failed, in order."""
+        return self.writer.records
+
+    # -- reads --------------------------------------------------------------------------------
+
+    def group(self, group_id: str) -> GroupView | None:
+        """The group from the cached group list (or planned this run), None if missing."""
+        return self.reader.groups().get(group_id)
+
+    def admins_of(self, group_id: str) -> list[str]:
+        """Users with `admin` access on the group; UnknownGroup if it does not exist."""
+        group = self.group(group_id)
+        if group is None:
+            raise UnknownGroup(f"group '{group_id}' does not exist on this Flywheel site")
+        return group.admins()
+
+    def role_id(self, label: str) -> str:
+        """The id of the site role labelled `label`; UnknownRole if there is none."""
+        roles = self.reader.roles()
+        for role in roles:
+            if role.label == label:
+                return role.id
+        known = ", ".join(sorted(role.label for role in roles)) or "none"
+        raise UnknownRole(f"no role labelled '{label}' on this Flywheel site (roles: {known})")
+
+    # -- find or create -----------------------------------------------------------------------
+
+    def ensure_group(self, group_id: str, label: str) -> GroupView:
+        """The group, created with `label` if missing (an existing one is never renamed)."""
+        payload = {"id": group_id, "label": label}
+        existing = self.group(group_id)
+        if existing is not None:
+            self.writer.already("create_group", existing, payload)
+            return existing
+        group = GroupView(id=group_id, label=label, planned=True)
+        record = self.writer.submit("create_group", group, payload)
+        if self.dry_run:
+            self._predict_group_defaults(group)
+        else:
+            # The server adds defaults (the creator's admin access): learn them.
+            self.reader.refresh_group(group)
+        # ALREADY (a 409: someone else made it meanwhile) means it may hold projects.
+        self.reader.remember_group(group, created=record.outcome is not Outcome.ALREADY)
+        return group
+
+    def ensure_group_tags(self, group: GroupView, tags: Iterable[str]) -> None:
+        """Add each missing tag to the group; existing tags are kept."""
+        for tag in _unique(tags):
+            payload = {"tag": tag}
+            if tag in group.tags:
+                self.writer.already("add_group_tag", group, payload)
+            else:
+                self.writer.submit("add_group_tag", group, payload)
+
+    def ensure_group_permission(self, group: GroupView, user_id: str, access: str) -> None:
+        """Give the user at least `access` (admin, rw or ro) on the group; never downgrade."""
+        if access not in ACCESS_LEVELS:
+            raise ValueError(f"group access must be one of {ACCESS_LEVELS}, not {access!r}")
+        payload = {"user": user_id, "access": access}
+        current = group.permissions.get(user_id)
+        if current is None:
+            self.writer.submit("add_group_permission", group, payload)
+        elif access_covers(current, access):
+            self.writer.already("add_group_permission", group, payload)
+        else:
+            self.writer.submit("update_group_permission", group, payload)
+
+    def ensure_project(self, group: GroupView, label: str) -> ProjectView:
+        """The group's project labelled `label`, created if missing."""
+        payload = {"group": group.id, "label": label}
+        existing = self.reader.projects(group).get(label)
+        if existing is not None:
+            self.writer.already("create_project", existing, payload)
+            return existing
+        project = ProjectView(group_id=group.id, label=label, planned=True)
+        self.writer.submit("create_project", project, payload)
+        if self.dry_run:
+            self._predict_project_defaults(project)
+        else:
+            self.reader.refresh_project(project)
+        self.reader.remember_project(project)
+        return project
+
+    def ensure_project_tags(self, project: ProjectView, tags: Iterable[str]) -> None:
+        """Add each missing tag to the project; existing tags are kept."""
+        for tag in _unique(tags):
+            payload = {"tag": tag}
+            if tag in project.tags:
+                self.writer.already("add_project_tag", project, payload)
+            else:
+                self.writer.submit("add_project_tag", project, payload)
+
+    def ensure_project_info(self, project: ProjectView, info: dict[str, Any]) -> None:
+        """Set the info keys whose values differ; other keys are left alone."""
+        missing = {key: value for key, value in info.items() if project.info.get(key) != value}
+        if missing:
+            self.writer.submit("set_project_info", project, {"info": missing})
+        else:
+            self.writer.already("set_project_info", project, {"info": dict(info)})
+
+    def ensure_project_role(self, project: ProjectView, user_id: str, role_id: str) -> None:
+        """Give the user role `role_id` on the project, keeping the roles they have."""
+        current = project.roles.get(user_id)
+        if current is None:
+            self.writer.submit(
+                "add_project_permission", project, {"user": user_id, "role_ids": [role_id]}
+            )
+        elif role_id in current:
+            self.writer.already(
+                "add_project_permission", project, {"user": user_id, "role_ids": [role_id]}
+            )
+        else:
+            self.writer.submit(
+                "update_project_permission",
+                project,
+                {"user": user_id, "role_ids": [*current, role_id]},
+            )
+
+    # -- what the server adds to a container it creates ---------------------------------------
+    # A real run re-reads each container it creates; a dry run cannot, so it assumes what
+    # Flywheel does: the creator gets `admin` access on a new group and the first role whose
+    # default access is `admin` on a new project. The dry-run plan then lists the same writes
+    # a real run sends.
+
+    def _predict_group_defaults(self, group: GroupView) -> None:
+        group.permissions.setdefault(self.reader.current_user_id(), "admin")
+
+    def _predict_project_defaults(self, project: ProjectView) -> None:
+        admin_roles = [r.id for r in self.reader.roles() if r.default_access == "admin"]
+        if admin_roles:
+            project.roles.setdefault(self.reader.current_user_id(), admin_roles[:1])

@@ -1,0 +1,135 @@
+"""Cached views of Flywheel groups and projects, and their conversion from SDK objects."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+# Group access levels, weakest first: a user who has a stronger one needs no change.
+ACCESS_LEVELS = ("ro", "rw", "admin")
+
+
+def access_covers(current: str | None, wanted: str) -> bool:
+    """Whether group access `current` already grants at least `wanted`."""
+    if current not in ACCESS_LEVELS:
+        return False
+    return ACCESS_LEVELS.index(current) >= ACCESS_LEVELS.index(wanted)
+
+
+@dataclass(frozen=True)
+class RoleView:
+    """A site role: id, label and the group access it corresponds to (admin, rw, ro)."""
+
+    id: str
+    label: str
+    default_access: str | None = None
+
+
+@dataclass
+class GroupView:
+    """A group as this run knows it; `planned` means a dry run would have created it."""
+
+    id: str
+    label: str
+    tags: list[str] = field(default_factory=list)
+    permissions: dict[str, str] = field(default_factory=dict)  # user id -> access
+    planned: bool = False
+
+    @property
+    def path(self) -> str:
+        """The group's path for plan records (its id)."""
+        return self.id
+
+    def admins(self) -> list[str]:
+        """Ids of users with `admin` access, sorted."""
+        return sorted(user for user, access in self.permissions.items() if access == "admin")
+
+    def take_state(self, other: GroupView) -> None:
+        """Copy the server-side state of a fresh read into this view."""
+        self.label = other.label
+        self.tags = list(other.tags)
+        self.permissions = dict(other.permissions)
+        self.planned = False
+
+
+@dataclass
+class ProjectView:
+    """A project as this run knows it; `id` is None while it is only planned."""
+
+    group_id: str
+    label: str
+    id: str | None = None
+    tags: list[str] = field(default_factory=list)
+    info: dict[str, Any] = field(default_factory=dict)
+    roles: dict[str, list[str]] = field(default_factory=dict)  # user id -> role ids
+    planned: bool = False
+
+    @property
+    def path(self) -> str:
+        """The project's path for plan records: `<group id>/<project label>`."""
+        return f"{self.group_id}/{self.label}"
+
+    def take_state(self, other: ProjectView) -> None:
+        """Copy the server-side state of a fresh read into this view."""
+        self.id = other.id
+        self.tags = list(other.tags)
+        self.info = dict(other.info)
+        self.roles = {user: list(roles) for user, roles in other.roles.items()}
+        self.planned = False
+
+
+def sdk_value(obj: Any, name: str, default: Any = None) -> Any:
+    """Field `name` of an SDK model or of a raw JSON dict (where `id` is spelled `_id`)."""
+    if isinstance(obj, dict):
+        if name in obj:
+            return obj[name]
+        return obj.get(f"_{name}", default) if name == "id" else default
+    value = getattr(obj, name, default)
+    return default if value is None else value
+
+
+def sdk_items(response: Any) -> list[Any]:
+    """The items of a list response: a plain list or a Page `{count, total, results}`."""
+    if response is None:
+        return []
+    if isinstance(response, list):
+        return response
+    results = sdk_value(response, "results")
+    return list(results) if results is not None else []
+
+
+def _strings(values: Iterable[Any] | None) -> list[str]:
+    return [str(value) for value in values or []]
+
+
+def group_from_sdk(obj: Any) -> GroupView:
+    """A GroupView from a GroupOutput (or its JSON)."""
+    permissions = {
+        str(sdk_value(p, "id")): str(sdk_value(p, "access"))
+        for p in sdk_value(obj, "permissions") or []
+    }
+    group_id = str(sdk_value(obj, "id"))
+    return GroupView(
+        id=group_id,
+        label=str(sdk_value(obj, "label") or group_id),
+        tags=_strings(sdk_value(obj, "tags")),
+        permissions=permissions,
+    )
+
+
+def project_from_sdk(obj: Any, group_id: str | None = None) -> ProjectView:
+    """A ProjectView from a ProjectListOutput/ProjectOutput (or its JSON)."""
+    roles = {
+        str(sdk_value(p, "id")): _strings(sdk_value(p, "role_ids"))
+        for p in sdk_value(obj, "permissions") or []
+    }
+    info = sdk_value(obj, "info") or {}
+    return ProjectView(
+        group_id=str(sdk_value(obj, "group") or group_id),
+        label=str(sdk_value(obj, "label")),
+        id=str(sdk_value(obj, "id")),
+        tags=_strings(sdk_value(obj, "tags")),
+        info=dict(info),
+        roles=roles,
+    )
