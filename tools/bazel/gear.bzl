@@ -5,8 +5,9 @@ load("@bazel_skylib//rules:build_test.bzl", "build_test")
 load("@bazel_skylib//rules:write_file.bzl", "write_file")
 load("@container_structure_test//:defs.bzl", "container_structure_test")
 load("@rules_oci//oci:defs.bzl", "oci_image", "oci_load", "oci_push")
-load("@tar.bzl//tar:mtree.bzl", "mtree_mutate", "mtree_spec")
-load("@tar.bzl//tar:tar.bzl", "mutate", "tar")
+load("@rules_python//python:py_binary.bzl", "py_binary")
+load("@tar.bzl//tar:mtree.bzl", "mtree_mutate", "mtree_spec", "mutate")
+load("@tar.bzl//tar:tar.bzl", "tar")
 load(":registry.bzl", "GEAR_REGISTRY")
 
 # Every gear image is built for linux/amd64, whatever the host (see tools/bazel/BUILD.bazel).
@@ -18,6 +19,10 @@ GEAR_BASE = Label("@python_base")
 CHECK_MANIFEST = Label("//tools/manifest_check:check_manifest")
 
 STRUCTURE_TEST_CONFIG = Label("//tools/bazel:structure_test.yaml")
+
+# The push wrapper (tag check) and the crane of rules_oci's toolchain it asks the registry with.
+SAFE_PUSH = Label("//tools/safe_push")
+CRANE = Label("//tools/safe_push:crane")
 
 # Where the gear's py_binary and its runfiles go in the image: the same for every gear, so
 # gears with the same interpreter and packages share identical layers.
@@ -95,7 +100,10 @@ def flywheel_gear(
 
     Targets made (in the calling package, e.g. //gears/project_management/src/docker):
       :<name>           the linux/amd64 image: `bazel build :project-management`
-      :push             push every tag: `bazel run :push`
+      :push             push every tag: `bazel run :push`; refused (nothing pushed) when a tag
+                        other than `latest` is already in the registry with another digest.
+                        Extra arguments reach rules_oci's push script: `-- -t TAG` adds a tag
+                        (checked too), `-- -r REPOSITORY` pushes elsewhere (checked there)
       :load             load into the local Docker: `bazel run :load`
       :manifest_check   genrule: the manifest, copied only if it agrees with this call
       :manifest_test    build test of :manifest_check, so `bazel test //...` fails on a mismatch
@@ -221,10 +229,37 @@ def flywheel_gear(
         image = ":_image_tarball",
         visibility = visibility,
     )
+
+    # rules_oci's push, only ever run by :push below after the tag check.
     oci_push(
-        name = "push",
+        name = "_push_unchecked",
         image = ":" + name,
         repository = repository,
         remote_tags = image_tags,
+        **internal
+    )
+
+    # bazel run :push [-- -t extra-tag | -r other/repository]
+    # Refuses (nothing pushed) when a tag other than `latest` already names another image in
+    # the registry; then runs :_push_unchecked with the same extra arguments.
+    py_binary(
+        name = "push",
+        main_module = "safe_push.main",
+        args = [
+            "--image",
+            "$(rlocationpath :%s)" % name,
+            "--push-script",
+            "$(rlocationpath :_push_unchecked)",
+            "--crane",
+            "$(rlocationpath %s)" % CRANE,
+            "--repository",
+            repository,
+        ] + ["--tag=%s" % tag for tag in image_tags] + ["--"],
+        data = [
+            ":" + name,
+            ":_push_unchecked",
+            CRANE,
+        ],
         visibility = visibility,
+        deps = [SAFE_PUSH],
     )

@@ -1,0 +1,150 @@
+"""Run a gear: read and check the invocation, choose the key, open the context, call main."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, NoReturn
+
+import flywheel
+import httpx2
+
+from gear_keys import ParameterReader
+from gear_runner.args import ConfigValues, GearArgs, InputValues
+from gear_runner.defaults import fill_config_defaults
+from gear_runner.errors import ExitCode, GearError, InvocationError, ServiceUnreachable
+from gear_runner.invocation import Invocation, gear_dir_from_env, read_invocation
+from gear_runner.keys import KeyChoice, register_key_inputs, resolve_keys
+from gear_runner.masking import (
+    install_early_logging,
+    install_masking,
+    pin_noisy_loggers,
+    preserved_logging,
+)
+from gear_runner.session import connect_bot_client, open_gear_context
+from gear_runner.validation import invocation_problems, manifest_problems
+
+GearMain = Callable[[GearArgs], int | None]
+RUNTIME_CONFIG_KEYS = frozenset({"apikey_path_prefix", "debug"})
+RUNTIME_INPUT_KEYS = frozenset({"api-key"})
+
+log = logging.getLogger("gear_runner")
+
+
+def checked_invocation(gear_dir: Path) -> Invocation:
+    """Read manifest.json and config.json, fill config defaults, validate; no network.
+
+    Raises InvocationError listing every problem found.
+    """
+    invocation = read_invocation(gear_dir)
+    register_key_inputs(invocation)
+    problems = manifest_problems(invocation.manifest)
+    if problems:
+        raise InvocationError(*problems)
+    invocation.config_json.setdefault("inputs", {})
+    filled = fill_config_defaults(invocation.config_json, invocation.declared_config)
+    for key, value in filled.items():
+        log.info(
+            "config.json: %s is not set; using the manifest default %s", key, json.dumps(value)
+        )
+    problems = invocation_problems(invocation)
+    if problems:
+        raise InvocationError(*problems)
+    return invocation
+
+
+def init_gear_logging(context: Any) -> None:
+    """fw-gear's logging (debug when config `debug` is true), then masking and quiet loggers."""
+    context.init_logging()
+    install_masking()
+    pin_noisy_loggers()
+
+
+def gear_args(invocation: Invocation, context: Any, client: Any) -> GearArgs:
+    """The GearArgs for `main`."""
+    return GearArgs(
+        config=ConfigValues(invocation.declared_config, invocation.config),
+        inputs=InputValues(
+            invocation.declared_inputs, invocation.inputs, invocation.paths.input_dir
+        ),
+        output_dir=context.output_dir,
+        work_dir=context.work_dir,
+        destination=invocation.destination,
+        context=context,
+        flywheel_client=client,
+    )
+
+
+def _run(main: GearMain, gear_dir: Path, ssm_client: ParameterReader | None) -> int:
+    invocation = checked_invocation(gear_dir)
+    keys: KeyChoice = resolve_keys(invocation, ssm_client=ssm_client)
+    context = open_gear_context(invocation.paths, keys.user_key)
+    context.config.opts = invocation.config  # with the defaults filled in
+    with context:
+        init_gear_logging(context)
+        context.log_config()
+        client = connect_bot_client(keys.bot_key) if keys.bot_key else context.client
+        install_masking()  # each flywheel.Client adds handlers of its own
+        result = main(gear_args(invocation, context, client))
+    return ExitCode.OK if result is None else int(result)
+
+
+def _service_error(error: Exception) -> GearError | None:
+    """A one-line error for a Flywheel failure escaping the gear's main, else None."""
+    if isinstance(error, flywheel.ApiException):
+        return ServiceUnreachable(f"Flywheel request failed: {error}".replace("\n", " "))
+    if isinstance(error, httpx2.TransportError):
+        return ServiceUnreachable(f"Flywheel is unreachable ({type(error).__name__}); retry later")
+    return None
+
+
+def report(error: GearError) -> int:
+    """Log `error` (one line per problem; a traceback only for gear bugs); its exit code."""
+    if error.show_traceback:
+        log.error("gear bug: %s", error, exc_info=error)
+        return int(error.exit_code)
+    problems = getattr(error, "problems", None) or (str(error),)
+    if len(problems) > 1:
+        log.error("%d problems; nothing was sent to Flywheel:", len(problems))
+    for problem in problems:
+        log.error("%s", problem)
+    return int(error.exit_code)
+
+
+def _exit_code(exit_request: SystemExit) -> int:
+    code = exit_request.code
+    if code is None or isinstance(code, int):
+        return int(code or 0)
+    log.error("%s", code)
+    return ExitCode.FAILED
+
+
+def execute_gear(
+    main: GearMain, gear_dir: Path, *, ssm_client: ParameterReader | None = None
+) -> int:
+    """Run `main` for the gear folder `gear_dir`; return the exit code (0, 1 or 2, or main's).
+
+    `ssm_client` replaces boto3's SSM client (tests only).
+    """
+    with preserved_logging():
+        install_early_logging()
+        try:
+            return _run(main, gear_dir, ssm_client)
+        except GearError as error:
+            return report(error)
+        except SystemExit as exit_request:
+            return _exit_code(exit_request)
+        except Exception as error:
+            service_error = _service_error(error)
+            if service_error is not None:
+                return report(service_error)
+            log.exception("gear bug: unexpected %s", type(error).__name__)
+            return ExitCode.FAILED
+
+
+def run_gear(main: GearMain) -> NoReturn:
+    """The whole gear run for the folder in $FLYWHEEL (default /flywheel/v0); exits the process."""
+    sys.exit(execute_gear(main, gear_dir_from_env()))

@@ -1,0 +1,187 @@
+"""Gear folder fixtures: write a temporary /flywheel/v0 and run a gear in it as a subprocess."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+PRIVATE_FILE_MODE = 0o600  # config.json holds the API key
+
+
+def write_private(path: Path, text: str) -> None:
+    """Write `text` to `path` with mode 0600 from the start (config.json holds a key)."""
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE_MODE)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as stream:
+        os.fchmod(stream.fileno(), PRIVATE_FILE_MODE)
+        stream.write(text)
+
+
+def file_input(path: Path, name: str) -> dict[str, Any]:
+    """The config.json object of a file input at `path`."""
+    return {
+        "base": "file",
+        "hierarchy": {"type": "project", "id": "project-1"},
+        "location": {"path": str(path), "name": path.name},
+        "object": {
+            "type": "source code",
+            "mimetype": "text/plain",
+            "size": path.stat().st_size,
+            "info": {},
+            "tags": [],
+            "modality": None,
+            "classification": {},
+        },
+    }
+
+
+def gear_manifest(
+    config: Mapping[str, Any] | None = None,
+    inputs: Mapping[str, Any] | None = None,
+    *,
+    name: str = "sample-gear",
+) -> dict[str, Any]:
+    """A valid manifest (fw-gear 0.3.7 schema) with the given config and inputs."""
+    return {
+        "name": name,
+        "label": "Sample gear",
+        "description": "A gear for tests.",
+        "version": "1.0.0",
+        "author": "Tests",
+        "license": "MIT",
+        "source": "",
+        "url": "",
+        "command": "/bin/run",
+        "config": dict(config or {}),
+        "inputs": dict(inputs or {}),
+        "custom": {"gear-builder": {"category": "utility", "image": f"org/{name}:1.0.0"}},
+    }
+
+
+@dataclass
+class GearDir:
+    """A gear folder on disk: manifest.json, config.json, input/, output/, work/."""
+
+    path: Path
+    manifest: dict[str, Any]
+    config_json: dict[str, Any]
+
+    @property
+    def output_dir(self) -> Path:
+        """output/."""
+        return self.path / "output"
+
+    @property
+    def config_path(self) -> Path:
+        """config.json."""
+        return self.path / "config.json"
+
+    def write_config_json(self, config_json: Mapping[str, Any] | str) -> None:
+        """Replace config.json (mode 0600) with a JSON object or raw text."""
+        text = config_json if isinstance(config_json, str) else json.dumps(config_json, indent=2)
+        if not isinstance(config_json, str):
+            self.config_json = dict(config_json)
+        write_private(self.config_path, text)
+
+
+GearDirFactory = Callable[..., GearDir]
+
+
+@pytest.fixture
+def gear_dir_factory(tmp_path: Path) -> GearDirFactory:
+    """`factory(manifest, config=None, *, files=None, api_key=None, inputs=None, destination=None)`.
+
+    `files` maps an input name to `(file name, content)`: the file is written under
+    input/<name>/ and its input object added to config.json. `api_key` becomes the
+    `api-key` input. `inputs` adds raw input objects as they are.
+    """
+    count = 0
+
+    def factory(
+        manifest: Mapping[str, Any],
+        config: Mapping[str, Any] | None = None,
+        *,
+        files: Mapping[str, tuple[str, str | bytes]] | None = None,
+        api_key: str | None = None,
+        inputs: Mapping[str, Any] | None = None,
+        destination: Mapping[str, Any] | None = None,
+    ) -> GearDir:
+        nonlocal count
+        count += 1
+        gear_path = tmp_path / f"gear{count}"
+        for folder in ("input", "output", "work"):
+            (gear_path / folder).mkdir(parents=True)
+        (gear_path / "manifest.json").write_text(json.dumps(manifest, indent=2))
+        all_inputs: dict[str, Any] = {}
+        for name, (file_name, content) in (files or {}).items():
+            file_path = gear_path / "input" / name / file_name
+            file_path.parent.mkdir(parents=True)
+            if isinstance(content, bytes):
+                file_path.write_bytes(content)
+            else:
+                file_path.write_text(content)
+            all_inputs[name] = file_input(file_path, name)
+        if api_key is not None:
+            all_inputs["api-key"] = {"base": "api-key", "key": api_key}
+        all_inputs.update(inputs or {})
+        config_json = {
+            "config": dict(config or {}),
+            "inputs": all_inputs,
+            "destination": dict(destination or {"type": "project", "id": "project-1"}),
+        }
+        gear_dir = GearDir(path=gear_path, manifest=dict(manifest), config_json=config_json)
+        gear_dir.write_config_json(config_json)
+        return gear_dir
+
+    return factory
+
+
+@dataclass
+class GearProcess:
+    """The outcome of a gear run in a subprocess."""
+
+    exit_code: int
+    stdout: str
+    stderr: str
+    argv: list[str] = field(default_factory=list)
+
+    @property
+    def output(self) -> str:
+        """stdout and stderr together."""
+        return self.stdout + self.stderr
+
+
+def run_gear_process(
+    gear_dir: GearDir | Path,
+    script: Path,
+    args: Sequence[str] = (),
+    *,
+    env: Mapping[str, str | None] | None = None,
+    timeout: float = 60,
+) -> GearProcess:
+    """Run `python script *args` as the gear's /bin/run would, with FLYWHEEL=<gear dir>.
+
+    The child gets this process's environment (so coverage measures it too) and import path,
+    changed by `env` (a None value removes the variable).
+    """
+    folder = gear_dir.path if isinstance(gear_dir, GearDir) else gear_dir
+    child_env = dict(os.environ)
+    for name, value in (env or {}).items():
+        if value is None:
+            child_env.pop(name, None)
+        else:
+            child_env[name] = value
+    child_env["FLYWHEEL"] = str(folder)
+    child_env["PYTHONPATH"] = os.pathsep.join(entry for entry in sys.path if entry)
+    argv = [sys.executable, str(script), *args]
+    completed = subprocess.run(
+        argv, env=child_env, capture_output=True, text=True, timeout=timeout, check=False
+    )
+    return GearProcess(completed.returncode, completed.stdout, completed.stderr, argv)
