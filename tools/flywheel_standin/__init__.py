@@ -1,0 +1,7 @@
+"""A local, stateful stand-in for the Flywheel API that the real flywheel-sdk talks to."""
+
+from flywheel_standin.faults import Fault
+from flywheel_standin.seed import SeedError
+from flywheel_standin.server import LoggedRequest, StandIn
+
+__all__ = ["Fault", "LoggedRequest", "SeedError", "StandIn"]

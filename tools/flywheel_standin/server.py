@@ -1,0 +1,257 @@
+"""StandIn: a local, stateful Flywheel API on 127.0.0.1 that the real flywheel-sdk talks to."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import socket
+import threading
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+from urllib.parse import parse_qs, unquote, urlsplit
+
+from flywheel_standin.errors import HttpError
+from flywheel_standin.faults import Fault, first_firing
+from flywheel_standin.routes import Call, dispatch
+from flywheel_standin.seed import read_seed
+from flywheel_standin.store import Store
+
+WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+READ_ONLY_POSTS = frozenset({"/api/lookup", "/api/resolve"})
+DROPPED = 0  # LoggedRequest.status of a request whose connection was dropped
+
+
+@dataclass
+class LoggedRequest:
+    """One request the stand-in received (path is raw, without the query; body is parsed JSON)."""
+
+    method: str
+    path: str
+    query: dict[str, list[str]] = field(default_factory=dict)
+    body: Any = None
+    status: int = 0
+
+    @property
+    def is_write(self) -> bool:
+        """Whether the request asks for a change of state."""
+        return self.method in WRITE_METHODS and self.path not in READ_ONLY_POSTS
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 128  # the default 5 drops concurrent connects (1 s SYN retries)
+
+
+class StandIn:
+    """A Flywheel API stand-in; use as a context manager or call start()/stop()."""
+
+    def __init__(
+        self,
+        seed: dict[str, Any] | Path | str | None = None,
+        *,
+        host: str = "127.0.0.1",
+        port: int = 0,
+    ) -> None:
+        self.host = host
+        self._requested_port = port
+        self._lock = threading.RLock()
+        self._store = Store()
+        self._store.load(read_seed(seed))
+        self._faults: list[Fault] = []
+        self.requests: list[LoggedRequest] = []
+        self._server: ThreadingHTTPServer | None = None
+        self._thread: threading.Thread | None = None
+        self.port = port
+
+    # -- life cycle ----------------------------------------------------------------------
+    def start(self) -> StandIn:
+        """Bind and serve in a background thread."""
+        if self._server is not None:
+            return self
+        server = _Server((self.host, self._requested_port), _handler_class(self))
+        self._server = server
+        self.port = int(server.server_address[1])
+        self._thread = threading.Thread(
+            target=server.serve_forever,
+            kwargs={"poll_interval": 0.02},
+            name=f"flywheel-standin-{self.port}",
+            daemon=True,
+        )
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        """Stop serving and release the port."""
+        server, self._server = self._server, None
+        if server is None:
+            return
+        server.shutdown()
+        server.server_close()
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+            self._thread = None
+
+    def __enter__(self) -> StandIn:
+        return self.start()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+    @property
+    def url(self) -> str:
+        """The base URL, e.g. http://127.0.0.1:8080 (the API is under /api)."""
+        return f"http://{self.host}:{self.port}"
+
+    def api_key(self, key: str = "standin-key") -> str:
+        """An SDK API key that reaches this server over plain HTTP."""
+        return f"{self.host}:{self.port}:__force_insecure:{key}"
+
+    # -- request log ---------------------------------------------------------------------
+    def writes(self) -> list[LoggedRequest]:
+        """Requests that ask for a change (POST/PUT/PATCH/DELETE except lookup and resolve)."""
+        with self._lock:
+            return [r for r in self.requests if r.is_write]
+
+    def reads(self) -> list[LoggedRequest]:
+        """Every other request."""
+        with self._lock:
+            return [r for r in self.requests if not r.is_write]
+
+    def clear_requests(self) -> None:
+        """Forget the request log."""
+        with self._lock:
+            self.requests.clear()
+
+    # -- faults --------------------------------------------------------------------------
+    def add_fault(self, fault: Fault) -> None:
+        """Inject a fault (see Fault)."""
+        with self._lock:
+            self._faults.append(fault)
+
+    def clear_faults(self) -> None:
+        """Remove every fault."""
+        with self._lock:
+            self._faults.clear()
+
+    # -- state ---------------------------------------------------------------------------
+    def dump(self) -> dict[str, Any]:
+        """The state, in the seed's shape."""
+        with self._lock:
+            return self._store.dump()
+
+    def load(self, seed: dict[str, Any]) -> None:
+        """Replace the state with a seed."""
+        with self._lock:
+            self._store.load(seed)
+
+    # -- serving -------------------------------------------------------------------------
+    def handle(self, method: str, target: str, headers: dict[str, str], body: bytes) -> Answer:
+        """Answer one request (called by the HTTP handler threads)."""
+        parts = urlsplit(target)
+        raw_path = parts.path
+        query = parse_qs(parts.query, keep_blank_values=True)
+        logged = LoggedRequest(method, raw_path, query, None, 0)
+        with self._lock:
+            self.requests.append(logged)
+            answer = self._answer(method, raw_path, headers, body, logged)
+            logged.status = DROPPED if answer.drop else answer.status
+        return answer
+
+    def _answer(
+        self,
+        method: str,
+        raw_path: str,
+        headers: dict[str, str],
+        body: bytes,
+        logged: LoggedRequest,
+    ) -> Answer:
+        parsed: Any = HttpError(400, "The request body is not valid JSON")
+        with contextlib.suppress(ValueError):
+            parsed = logged.body = json.loads(body) if body.strip() else None
+        fault = first_firing(self._faults, method, raw_path, unquote(raw_path))
+        if fault is not None and fault.when == "before":
+            return Answer.fault(fault)
+        try:
+            if isinstance(parsed, HttpError):
+                raise parsed
+            self._check_key(headers.get("authorization", ""))
+            features = headers.get("x-accept-feature", "").lower()
+            call = Call((), logged.query, logged.body, "pagination" in features)
+            status, payload = dispatch(self._store, method, raw_path, call)
+        except HttpError as err:
+            status, payload = err.status, err.body()
+        if fault is not None:
+            return Answer.fault(fault)
+        return Answer(status, payload)
+
+    def _check_key(self, authorization: str) -> None:
+        scheme, _, key = authorization.strip().partition(" ")
+        if scheme.lower() not in ("scitran-user", "bearer") or not key.strip():
+            raise HttpError(401, "No API key: send Authorization: scitran-user <key>")
+        if not self._store.key_accepted(key.strip()):
+            raise HttpError(401, "Invalid API key")
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What to send back: a status and JSON payload, or nothing (drop the connection)."""
+
+    status: int
+    payload: Any
+    drop: bool = False
+
+    @staticmethod
+    def fault(fault: Fault) -> Answer:
+        """The answer an injected fault gives."""
+        message = f"Injected fault ({fault.when} the request took effect)"
+        return Answer(fault.status, {"message": message, "status": fault.status}, fault.drop)
+
+
+def _handler_class(standin: StandIn) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        server_version = "flywheel-standin"
+
+        def _serve(self) -> None:
+            length = int(self.headers.get("Content-Length") or 0)
+            body = self.rfile.read(length) if length else b""
+            headers = {k.lower(): v for k, v in self.headers.items()}
+            answer = standin.handle(self.command, self.path, headers, body)
+            if answer.drop:
+                self.close_connection = True
+                with contextlib.suppress(OSError):
+                    self.connection.shutdown(socket.SHUT_RDWR)
+                return
+            data = json.dumps(answer.payload).encode("utf-8")
+            self.send_response(answer.status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        def do_GET(self) -> None:
+            self._serve()
+
+        def do_POST(self) -> None:
+            self._serve()
+
+        def do_PUT(self) -> None:
+            self._serve()
+
+        def do_PATCH(self) -> None:
+            self._serve()
+
+        def do_DELETE(self) -> None:
+            self._serve()
+
+        def log_message(self, format: str, *args: Any) -> None:
+            """Quiet: the request log is `StandIn.requests`."""
+
+    return Handler

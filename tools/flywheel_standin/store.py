@@ -1,0 +1,432 @@
+"""The stand-in's state and every operation on it. Not thread-safe: the server holds a lock.
+
+Behaviour chosen to match real Flywheel where it matters to a client:
+- group ids must match core-api's pattern (lower case, 2-64 chars of a-z 0-9 . _ -); duplicates
+  get 409; the creating user becomes the group's admin; a new group's role pool is every role.
+- projects: duplicate labels in one group ARE allowed (as in real Flywheel), so a client must
+  look before it creates; the creator gets an admin-role permission; `inherit=true` adds the
+  group's permission templates.
+- ids are 24 hex digits from a counter, so `_id` order is creation order (after_id paging).
+- time is a logical clock (2024-01-01T00:00:00Z plus one second per write): deterministic.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta, timezone
+from typing import Any
+
+from flywheel_standin import seed as seeds
+from flywheel_standin.errors import HttpError, bad_request, conflict, not_found
+from flywheel_standin.model import (
+    AccessPermission,
+    Group,
+    Json,
+    Project,
+    Role,
+    RolePermission,
+    Stamp,
+    User,
+)
+
+EPOCH = datetime(2024, 1, 1, tzinfo=timezone.utc)
+GROUP_ID = re.compile(r"^[0-9a-z][0-9a-z._-]{0,62}[0-9a-z]$")
+PROJECT_FIELDS = frozenset({"label", "description", "info", "copyable"})
+GROUP_FIELDS = frozenset({"label"})
+
+
+class Store:
+    """Users, roles, groups and projects, with Flywheel's rules for changing them."""
+
+    def __init__(self) -> None:
+        self._reset()
+
+    def _reset(self) -> None:
+        self.keys: list[str] | None = None
+        self.users: dict[str, User] = {}
+        self.roles: dict[str, Role] = {}
+        self.groups: dict[str, Group] = {}
+        self.projects: dict[str, Project] = {}
+        self._ticks = 0
+        self._next_id = 1
+
+    # -- time and ids --------------------------------------------------------------------
+    def now(self) -> str:
+        """The next logical timestamp."""
+        self._ticks += 1
+        return (EPOCH + timedelta(seconds=self._ticks)).isoformat()
+
+    def new_stamp(self) -> Stamp:
+        """A stamp for a container created now."""
+        now = self.now()
+        return Stamp(created=now, modified=now)
+
+    def new_id(self) -> str:
+        """A fresh 24-hex-digit id, greater than every id handed out so far."""
+        while f"{self._next_id:024x}" in self.projects:
+            self._next_id += 1
+        ident = f"{self._next_id:024x}"
+        self._next_id += 1
+        return ident
+
+    # -- seed and dump -------------------------------------------------------------------
+    def load(self, data: dict[str, Any]) -> None:
+        """Replace the whole state with a seed (see seed.py for the shape)."""
+        self._reset()
+        self.keys = seeds.keys_of(data)
+        users = seeds.items(data, "users", "") or seeds.DEFAULT_USERS
+        for i, entry in enumerate(users):
+            user = seeds.parse_user(entry, f"users[{i}].")
+            self.users[user.id] = user
+        roles = seeds.items(data, "roles", "") or seeds.DEFAULT_ROLES
+        for i, entry in enumerate(roles):
+            role = seeds.parse_role(entry, f"roles[{i}].")
+            self.roles[role.id] = role
+        for i, entry in enumerate(seeds.items(data, "groups", "")):
+            self._load_group(entry, f"groups[{i}].")
+
+    def _load_group(self, data: dict[str, Any], where: str) -> None:
+        group_id = seeds.text(data, "id", where)
+        if group_id in self.groups:
+            raise seeds.SeedError(f"seed {where}id: group {group_id!r} appears twice")
+        roles = seeds.strings(data, "roles", where) if "roles" in data else list(self.roles)
+        group = Group(
+            id=group_id,
+            label=seeds.text(data, "label", where, default=group_id),
+            stamp=self.new_stamp(),
+            tags=seeds.strings(data, "tags", where),
+            permissions=[
+                seeds.parse_access(p, f"{where}permissions[{j}].")
+                for j, p in enumerate(seeds.items(data, "permissions", where))
+            ],
+            permissions_template=[
+                seeds.parse_role_permission(p, f"{where}permissions_template[{j}].")
+                for j, p in enumerate(seeds.items(data, "permissions_template", where))
+            ],
+            roles=roles,
+        )
+        self.groups[group_id] = group
+        for j, entry in enumerate(seeds.items(data, "projects", where)):
+            self._load_project(group_id, entry, f"{where}projects[{j}].")
+
+    def _load_project(self, group_id: str, data: dict[str, Any], where: str) -> None:
+        ident = str(data["id"]) if data.get("id") else self.new_id()
+        if ident in self.projects:
+            raise seeds.SeedError(f"seed {where}id: project id {ident!r} appears twice")
+        if re.fullmatch(r"[0-9a-f]{24}", ident):
+            self._next_id = max(self._next_id, int(ident, 16) + 1)
+        self.projects[ident] = Project(
+            id=ident,
+            label=seeds.text(data, "label", where),
+            group=group_id,
+            stamp=self.new_stamp(),
+            description=str(data.get("description") or ""),
+            tags=seeds.strings(data, "tags", where),
+            info=seeds.info_of(data, where),
+            permissions=[
+                seeds.parse_role_permission(p, f"{where}permissions[{k}].")
+                for k, p in enumerate(seeds.items(data, "permissions", where))
+            ],
+        )
+
+    def dump(self) -> dict[str, Any]:
+        """The state in the seed's shape (project ids included, so a reload keeps them)."""
+        out: dict[str, Any] = {}
+        if self.keys is not None:
+            out["keys"] = list(self.keys)
+        out["users"] = [u.seed() for u in self.users.values()]
+        out["roles"] = [r.seed() for r in self.roles.values()]
+        out["groups"] = [
+            g.seed([p.seed() for p in self.projects_of(g.id)]) for g in self.groups.values()
+        ]
+        return out
+
+    # -- lookups -------------------------------------------------------------------------
+    @property
+    def current_user(self) -> User:
+        """The user every accepted key authenticates as: the first one."""
+        return next(iter(self.users.values()))
+
+    def key_accepted(self, key: str) -> bool:
+        """Whether this API key may call the API."""
+        return self.keys is None or key in self.keys
+
+    def group(self, group_id: str) -> Group:
+        """A group, or 404."""
+        found = self.groups.get(group_id)
+        if found is None:
+            raise not_found("group", group_id)
+        return found
+
+    def project(self, project_id: str) -> Project:
+        """A project, or 404."""
+        found = self.projects.get(project_id)
+        if found is None:
+            raise not_found("project", project_id)
+        return found
+
+    def role(self, role_id: str) -> Role:
+        """A role, or 404."""
+        found = self.roles.get(role_id)
+        if found is None:
+            raise not_found("role", role_id)
+        return found
+
+    def user(self, user_id: str) -> User:
+        """A user, or 404."""
+        found = self.users.get(user_id)
+        if found is None:
+            raise not_found("user", user_id)
+        return found
+
+    def projects_of(self, group_id: str) -> list[Project]:
+        """A group's projects in id order."""
+        return sorted(
+            (p for p in self.projects.values() if p.group == group_id), key=lambda p: p.id
+        )
+
+    def role_in_use(self, role_id: str) -> bool:
+        """Whether any project permission uses the role."""
+        return any(role_id in p.role_ids for pr in self.projects.values() for p in pr.permissions)
+
+    # -- groups --------------------------------------------------------------------------
+    def add_group(self, body: Json) -> str:
+        """POST /api/groups."""
+        group_id = body.get("_id")
+        if not isinstance(group_id, str) or not GROUP_ID.match(group_id):
+            raise bad_request(
+                f"Invalid group id {group_id!r}: use 2-64 lower-case letters, digits, . _ -, "
+                "starting and ending with a letter or digit"
+            )
+        if group_id in self.groups:
+            raise conflict(f"group '{group_id}' already exists")
+        label = body.get("label") or group_id
+        self.groups[group_id] = Group(
+            id=group_id,
+            label=str(label),
+            stamp=self.new_stamp(),
+            permissions=[AccessPermission(self.current_user.id, "admin")],
+            roles=list(self.roles),
+        )
+        return group_id
+
+    def modify_group(self, group: Group, body: Json) -> None:
+        """PUT /api/groups/{gid}."""
+        _only(body, GROUP_FIELDS, "group update")
+        if "label" in body:
+            group.label = _label(body["label"])
+        group.stamp.touch(self.now())
+
+    def add_group_permission(self, group: Group, body: Json) -> AccessPermission:
+        """POST /api/groups/{gid}/permissions."""
+        user_id, access = _user_id(body), _access(body)
+        self.user(user_id)
+        if group.permission(user_id):
+            raise conflict(f"user '{user_id}' already has a permission on group '{group.id}'")
+        permission = AccessPermission(user_id, access)
+        group.permissions.append(permission)
+        group.stamp.touch(self.now())
+        return permission
+
+    def modify_group_permission(self, group: Group, user_id: str, body: Json) -> AccessPermission:
+        """PUT /api/groups/{gid}/permissions/{uid}."""
+        permission = group.permission(user_id)
+        if permission is None:
+            raise not_found("permission for user", user_id)
+        permission.access = _access(body)
+        group.stamp.touch(self.now())
+        return permission
+
+    def delete_group_permission(self, group: Group, user_id: str) -> None:
+        """DELETE /api/groups/{gid}/permissions/{uid}."""
+        permission = group.permission(user_id)
+        if permission is None:
+            raise not_found("permission for user", user_id)
+        group.permissions.remove(permission)
+        group.stamp.touch(self.now())
+
+    def add_group_role(self, group: Group, body: Json) -> Role:
+        """POST /api/groups/{gid}/roles (adding a role already in the pool changes nothing)."""
+        role = self.role(_user_id(body))
+        if role.id not in group.roles:
+            group.roles.append(role.id)
+            group.stamp.touch(self.now())
+        return role
+
+    # -- projects ------------------------------------------------------------------------
+    def add_project(self, body: Json, inherit: bool) -> str:
+        """POST /api/projects."""
+        label = _label(body.get("label"))
+        group_id = body.get("group")
+        if not isinstance(group_id, str) or not group_id:
+            raise bad_request("Project needs a group")
+        group = self.group(group_id)
+        admin_roles = [r.id for r in self.roles.values() if r.default_flywheel_role == "admin"]
+        permissions = [RolePermission(self.current_user.id, admin_roles[:1])]
+        if inherit:
+            permissions += [
+                RolePermission(t.user_id, list(t.role_ids))
+                for t in group.permissions_template
+                if t.user_id != self.current_user.id
+            ]
+        project = Project(
+            id=self.new_id(),
+            label=label,
+            group=group.id,
+            stamp=self.new_stamp(),
+            description=str(body.get("description") or ""),
+            info=dict(body.get("info") or {}),
+            permissions=permissions,
+        )
+        self.projects[project.id] = project
+        return project.id
+
+    def modify_project(self, project: Project, body: Json) -> None:
+        """PUT /api/projects/{pid}."""
+        _only(body, PROJECT_FIELDS, "project update")
+        if "label" in body:
+            project.label = _label(body["label"])
+        if "description" in body:
+            project.description = str(body["description"] or "")
+        if "info" in body:
+            project.info.update(_mapping(body["info"], "info"))
+        project.stamp.touch(self.now())
+
+    def modify_project_info(self, project: Project, body: Json) -> None:
+        """PATCH /api/projects/{pid}/info with `set`, `replace` or `delete`."""
+        known = {"set", "replace", "delete"}
+        if not body or set(body) - known:
+            raise bad_request("info update takes set, replace or delete")
+        if "replace" in body and len(body) > 1:
+            raise bad_request("info replace cannot be combined with set or delete")
+        if "replace" in body:
+            project.info = _mapping(body["replace"], "replace")
+        project.info.update(_mapping(body.get("set", {}), "set"))
+        deletions = body.get("delete", [])
+        if not isinstance(deletions, list):
+            raise bad_request("info delete takes a list of keys")
+        for key in deletions:
+            project.info.pop(str(key), None)
+        project.stamp.touch(self.now())
+
+    def add_project_permission(self, project: Project, body: Json) -> RolePermission:
+        """POST /api/projects/{pid}/permissions."""
+        user_id = _user_id(body)
+        self.user(user_id)
+        role_ids = self._role_ids(body)
+        if project.permission(user_id):
+            raise conflict(f"user '{user_id}' already has a permission on project '{project.id}'")
+        permission = RolePermission(user_id, role_ids)
+        project.permissions.append(permission)
+        project.stamp.touch(self.now())
+        return permission
+
+    def modify_project_permission(
+        self, project: Project, user_id: str, body: Json
+    ) -> RolePermission:
+        """PUT /api/projects/{pid}/permissions/{uid}."""
+        permission = project.permission(user_id)
+        if permission is None:
+            raise not_found("permission for user", user_id)
+        permission.role_ids = self._role_ids(body)
+        project.stamp.touch(self.now())
+        return permission
+
+    def delete_project_permission(self, project: Project, user_id: str) -> None:
+        """DELETE /api/projects/{pid}/permissions/{uid}."""
+        permission = project.permission(user_id)
+        if permission is None:
+            raise not_found("permission for user", user_id)
+        project.permissions.remove(permission)
+        project.stamp.touch(self.now())
+
+    def _role_ids(self, body: Json) -> list[str]:
+        role_ids = body.get("role_ids")
+        if not isinstance(role_ids, list) or not role_ids:
+            raise bad_request("role_ids must be a non-empty list of role ids")
+        for role_id in role_ids:
+            self.role(str(role_id))
+        return [str(r) for r in role_ids]
+
+    # -- tags ----------------------------------------------------------------------------
+    def add_tag(self, tags: list[str], stamp: Stamp, body: Json) -> None:
+        """POST /api/{groups|projects}/{id}/tags: 409 if the tag is already there."""
+        value = body.get("value")
+        if not isinstance(value, str) or not value:
+            raise bad_request("Tag value must be a non-empty string")
+        if value in tags:
+            raise conflict(f"Tag '{value}' already exists")
+        tags.append(value)
+        stamp.touch(self.now())
+
+    def delete_tag(self, tags: list[str], stamp: Stamp, value: str) -> None:
+        """DELETE /api/{groups|projects}/{id}/tags/{value}."""
+        if value not in tags:
+            raise not_found("tag", value)
+        tags.remove(value)
+        stamp.touch(self.now())
+
+    # -- lookup --------------------------------------------------------------------------
+    def lookup(self, path: list[str]) -> Json:
+        """POST /api/lookup: the node at `group[/project label]`, or 404."""
+        nodes = self.resolve_path(path)
+        if not nodes:
+            raise not_found("path", "/".join(path))
+        return nodes[-1]
+
+    def resolve_path(self, path: list[str]) -> list[Json]:
+        """The nodes along `path` (group, then project by label; first by id if repeated)."""
+        if len(path) > 2:
+            raise not_found("path", "/".join(path))
+        nodes: list[Json] = []
+        if path:
+            group = self.groups.get(path[0])
+            if group is None:
+                raise not_found("path", "/".join(path))
+            nodes.append({**group.wire(), "container_type": "group"})
+        if len(path) == 2:
+            match = [p for p in self.projects_of(path[0]) if p.label == path[1]]
+            if not match:
+                raise not_found("path", "/".join(path))
+            nodes.append({**match[0].wire(), "container_type": "project"})
+        return nodes
+
+    def children(self, path: list[str]) -> list[Json]:
+        """The children of the node at `path` (groups at the root, projects under a group)."""
+        if not path:
+            return [{**g.wire(), "container_type": "group"} for g in self.groups.values()]
+        if len(path) == 1:
+            return [{**p.wire(), "container_type": "project"} for p in self.projects_of(path[0])]
+        return []
+
+
+def _only(body: Json, allowed: frozenset[str], what: str) -> None:
+    extra = sorted(set(body) - allowed)
+    if extra:
+        raise bad_request(f"{what}: unexpected field(s) {', '.join(extra)}")
+
+
+def _label(value: Any) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise bad_request("label must be a non-empty string")
+    return value
+
+
+def _mapping(value: Any, name: str) -> Json:
+    if not isinstance(value, dict):
+        raise bad_request(f"{name} must be an object")
+    return dict(value)
+
+
+def _user_id(body: Json) -> str:
+    user_id = body.get("_id")
+    if not isinstance(user_id, str) or not user_id:
+        raise bad_request("_id is required")
+    return user_id
+
+
+def _access(body: Json) -> str:
+    access = body.get("access")
+    if access not in seeds.ACCESS_LEVELS:
+        raise HttpError(400, f"access must be one of {', '.join(seeds.ACCESS_LEVELS)}")
+    return str(access)
