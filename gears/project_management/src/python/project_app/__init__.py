@@ -1,0 +1,1 @@
+"""The project-management gear: groups and projects from a declarative project file."""

@@ -1,0 +1,93 @@
+"""`./dev run GEAR`: run a gear locally, as /bin/run would, and show what it did."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from dev_cli.repo import Gear, UnknownGearError, python_roots, repo_root, resolve_gear
+from gear_run import LocalGear, RunError, RunOptions, parse_assignments, run_local
+
+NAME = "run"
+HELP = "run a gear locally in a temporary gear folder (against Flywheel or a local stand-in)"
+EXAMPLE = "./dev run project_management --example --standin --config dry_run=true"
+INVALID = 2
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """GEAR, --config, --input, --api-key-file | --standin [--seed], --example, --keep."""
+    parser.add_argument("gear", help="gear folder or manifest name (project_management)")
+    parser.add_argument(
+        "--config",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="a config value, parsed by the manifest's type (repeatable)",
+    )
+    parser.add_argument(
+        "--input",
+        action="append",
+        default=[],
+        metavar="NAME=PATH",
+        help="a file input (repeatable); copied into input/NAME/",
+    )
+    key = parser.add_mutually_exclusive_group()
+    key.add_argument(
+        "--api-key-file",
+        type=Path,
+        metavar="FILE",
+        help="file holding the Flywheel API key (else $FW_API_KEY); never on the command line",
+    )
+    key.add_argument(
+        "--standin",
+        action="store_true",
+        help="run against a local Flywheel stand-in (seeded from data/standin-seed.yaml)",
+    )
+    parser.add_argument("--seed", type=Path, metavar="FILE", help="stand-in seed (with --standin)")
+    parser.add_argument(
+        "--example",
+        action="store_true",
+        help="use the gear's data/ files as inputs (data/<input-name>.*, '_' or '-')",
+    )
+    parser.add_argument(
+        "--keep", action="store_true", help="keep the gear folder (it is removed after success)"
+    )
+
+
+def venv_python() -> Path:
+    """The repository's .venv python (the gear image's interpreter), else this one."""
+    candidate = repo_root() / ".venv" / "bin" / "python"
+    return candidate if candidate.is_file() else Path(sys.executable)
+
+
+def local_gear(gear: Gear) -> LocalGear:
+    """What gear_run needs to know about `gear`, from dev_cli.repo."""
+    return LocalGear(
+        name=gear.folder,
+        manifest_path=gear.manifest_path,
+        run_script=gear.app_dir / "run.py",
+        data_dir=gear.data_dir,
+        import_roots=tuple(python_roots()),
+        python=venv_python(),
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run the gear; its exit code (2 for a bad ./dev run invocation)."""
+    try:
+        options = RunOptions(
+            gear=local_gear(resolve_gear(args.gear)),
+            config=parse_assignments(args.config, "config"),
+            inputs={k: Path(v) for k, v in parse_assignments(args.input, "input").items()},
+            api_key_file=args.api_key_file,
+            standin=args.standin,
+            seed=args.seed,
+            example=args.example,
+            keep=args.keep,
+        )
+        return run_local(options, sys.stdout)
+    except (RunError, UnknownGearError) as error:
+        for line in str(error).splitlines():
+            print(f"./dev run: {line}", file=sys.stderr)
+        return INVALID

@@ -1,0 +1,28 @@
+"""`./dev run`: run a gear locally, as /bin/run would, in a temporary gear folder.
+
+See `local_run` for the whole flow and `examples` for where `--example` finds inputs.
+"""
+
+from gear_run.config_values import config_from_manifest, parse_assignments
+from gear_run.errors import RunError
+from gear_run.examples import example_inputs, example_seed
+from gear_run.gear_folder import GearFolder, write_gear_folder
+from gear_run.local_gear import LocalGear
+from gear_run.local_run import RunOptions, run_local
+from gear_run.process import gear_command, gear_environment, run_gear_process
+
+__all__ = [
+    "GearFolder",
+    "LocalGear",
+    "RunError",
+    "RunOptions",
+    "config_from_manifest",
+    "example_inputs",
+    "example_seed",
+    "gear_command",
+    "gear_environment",
+    "parse_assignments",
+    "run_gear_process",
+    "run_local",
+    "write_gear_folder",
+]

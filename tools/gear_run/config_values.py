@@ -1,0 +1,84 @@
+"""Config values for config.json: the manifest's defaults plus `KEY=VALUE` overrides.
+
+Each override is parsed by the type the manifest declares for the key (`boolean`: true/false,
+yes/no, 1/0; `integer`; `number`; `string` as given; `array`: a JSON array), then checked
+against the key's declaration (enum, minimum, pattern, ...). Every problem is reported at once.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import jsonschema
+
+from gear_run.errors import RunError
+
+TRUE_WORDS = frozenset({"true", "yes", "1", "on"})
+FALSE_WORDS = frozenset({"false", "no", "0", "off"})
+
+
+def parse_assignments(items: Iterable[str], what: str) -> dict[str, str]:
+    """`["a=1", "b=x=y"]` -> `{"a": "1", "b": "x=y"}`; RunError for an item without `=`."""
+    result: dict[str, str] = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        if not sep or not name:
+            raise RunError(f"--{what} {item!r}: expected NAME=VALUE")
+        if name in result:
+            raise RunError(f"--{what} {name}: given twice")
+        result[name] = value
+    return result
+
+
+def parse_value(text: str, declared_type: str) -> Any:
+    """`text` as a value of the manifest type `declared_type`; ValueError if it is not one."""
+    if declared_type == "boolean":
+        word = text.strip().lower()
+        if word in TRUE_WORDS:
+            return True
+        if word in FALSE_WORDS:
+            return False
+        raise ValueError("expected true or false")
+    if declared_type == "integer":
+        return int(text)
+    if declared_type == "number":
+        return float(text)
+    if declared_type == "array":
+        value = json.loads(text)
+        if not isinstance(value, list):
+            raise ValueError('expected a JSON array, e.g. ["a", "b"]')
+        return value
+    return text
+
+
+def config_from_manifest(
+    manifest: Mapping[str, Any], overrides: Mapping[str, str]
+) -> dict[str, Any]:
+    """The `config` object of config.json; RunError listing every bad override."""
+    declared: Mapping[str, Any] = manifest.get("config") or {}
+    config = {key: spec["default"] for key, spec in declared.items() if "default" in spec}
+    problems = []
+    for key, text in overrides.items():
+        spec = declared.get(key)
+        if spec is None:
+            known = ", ".join(sorted(declared)) or "none"
+            problems.append(f"--config {key}: the manifest declares no such key (keys: {known})")
+            continue
+        try:
+            value = parse_value(text, str(spec.get("type")))
+        except ValueError as error:
+            problems.append(f"--config {key}={text}: not a {spec.get('type')} ({error})")
+            continue
+        checker = jsonschema.Draft4Validator(
+            {k: v for k, v in spec.items() if k not in ("description", "default", "optional")}
+        )
+        broken = [error.message for error in checker.iter_errors(value)]
+        if broken:
+            problems.append(f"--config {key}={text}: {'; '.join(broken)}")
+            continue
+        config[key] = value
+    if problems:
+        raise RunError("\n".join(problems))
+    return config

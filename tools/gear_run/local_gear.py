@@ -1,0 +1,32 @@
+"""The facts about a gear that a local run needs (given by the caller, e.g. `./dev run`).
+
+gear_run does not find gears itself: `dev_cli.cmd_run.local_gear` builds this from
+`dev_cli.repo.resolve_gear` and `dev_cli.repo.python_roots`, the one source of those facts.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+
+@dataclass(frozen=True)
+class LocalGear:
+    """A gear's name, manifest, run.py, example data, import roots and interpreter."""
+
+    name: str
+    manifest_path: Path
+    run_script: Path
+    data_dir: Path
+    import_roots: tuple[Path, ...]
+    python: Path
+
+    @property
+    def manifest(self) -> dict[str, Any]:
+        """The manifest, read now."""
+        loaded = json.loads(self.manifest_path.read_text(encoding="utf-8"))
+        if not isinstance(loaded, dict):
+            raise ValueError(f"{self.manifest_path}: not a JSON object")
+        return loaded
