@@ -7,6 +7,7 @@ import sys
 
 from dev_cli.repo import UnknownGearError, repo_root, resolve_gear
 from gear_release.bump import BumpError, bump_gear
+from gear_release.changelog import NO_NOTES
 
 NAME = "bump"
 HELP = "set a gear's version: manifest version and image, BUILD image tag, CHANGELOG heading"
@@ -30,5 +31,7 @@ def run(args: argparse.Namespace) -> int:
         return 1
     for change in plan.changes:
         print(f"wrote {change.path.relative_to(root)}")
+    if not plan.had_notes:
+        print(f"note: CHANGELOG.md had no notes under Unreleased; wrote {NO_NOTES!r}")
     print(f"{gear.folder}: {plan.old_version} -> {plan.new_version}")
     return 0

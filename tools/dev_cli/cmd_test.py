@@ -17,7 +17,7 @@ from dev_cli.test_targets import test_files
 from lock_check.check import check_lock
 
 NAME = "test"
-HELP = "the offline gate: buildifier, ruff, mypy, lock check, build check, pytest with coverage"
+HELP = "the offline gate: buildifier, ruff, mypy, lock, build and config-usage checks, pytest"
 EXAMPLE = "./dev test            (or: ./dev test -k manifest   to pass pytest a filter)"
 
 
@@ -52,6 +52,11 @@ def lock(root: Path) -> bool:
 
 def buildcheck(root: Path) -> bool:
     return run_tool([python(), "-m", "buildcheck", "--root", str(root)], root)
+
+
+def config_usage(root: Path) -> bool:
+    """Each gear reads exactly the config and inputs its manifest declares (tools/config_usage)."""
+    return run_tool([python(), "-m", "config_usage", "--root", str(root)], root)
 
 
 def pytest_with_coverage(root: Path, extra: list[str]) -> bool:
@@ -104,6 +109,7 @@ def run(args: argparse.Namespace) -> int:
         Step("mypy", mypy),
         Step("lock", lock),
         Step("buildcheck", buildcheck),
+        Step("config usage", config_usage),
         Step("pytest", lambda r: pytest_with_coverage(r, list(args.pytest_args))),
     ]
     failed: list[str] = []

@@ -5,11 +5,11 @@ from __future__ import annotations
 import argparse
 import sys
 
-from config_usage import check_gear, check_usage
+from dev_cli.gate import python, run_tool
 from dev_cli.repo import UnknownGearError, repo_root, resolve_gear
 
 NAME = "usage"
-HELP = "check that each gear reads every config option and input its manifest declares, and no other"
+HELP = "check that each gear reads exactly the config options and inputs its manifest declares"
 EXAMPLE = "./dev usage            (or: ./dev usage project_management)"
 
 
@@ -19,19 +19,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Print every problem; exit 1 when there is any."""
+    """Run `python -m config_usage` with the import roots (it imports the gear runtime)."""
     root = repo_root()
     try:
         gears = [resolve_gear(name, root) for name in args.gears]
     except UnknownGearError as error:
         print(f"usage: {error}", file=sys.stderr)
         return 2
-    problems = (
-        [line for gear in gears for line in check_gear(gear.root, root)]
-        if gears
-        else check_usage(root)
-    )
-    for line in problems:
-        print(line, file=sys.stderr)
-    print(f"config usage: {len(problems)} problem(s)" if problems else "config usage: ok")
-    return 1 if problems else 0
+    argv = [python(), "-m", "config_usage", "--root", str(root)]
+    return 0 if run_tool([*argv, *(str(gear.root) for gear in gears)], root) else 1

@@ -6,4 +6,10 @@ COMMAND_MODULES: tuple[str, ...] = (
     "dev_cli.cmd_check_manifest",
     "dev_cli.cmd_lock",
     "dev_cli.cmd_standin",
+    "dev_cli.cmd_run",
+    "dev_cli.cmd_bench",
+    "dev_cli.cmd_new_gear",
+    "dev_cli.cmd_bump",
+    "dev_cli.cmd_changed",
+    "dev_cli.cmd_usage",
 )

@@ -1,0 +1,110 @@
+"""Compare each gear's manifest with the keys its code reads; one readable line per problem."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from config_usage.reads import KeyRead, Kind, reads_in_source
+from gear_runner import RUNTIME_CONFIG_KEYS, RUNTIME_INPUT_KEYS
+
+RUNTIME_KEYS: dict[Kind, frozenset[str]] = {
+    "config": RUNTIME_CONFIG_KEYS,
+    "input": RUNTIME_INPUT_KEYS,
+}
+MANIFEST_SECTION: dict[Kind, str] = {"config": "config", "input": "inputs"}
+ACCESSOR_BY_TYPE = {
+    "boolean": "bool",
+    "string": "str",
+    "integer": "int",
+    "number": "float",
+    "array": "list",
+}
+
+
+def accessor_for(kind: Kind, directive: object) -> str:
+    """The call that reads a declared key, e.g. `args.config.bool`, `args.inputs.path`."""
+    spec = directive if isinstance(directive, dict) else {}
+    prefix = "optional_" if spec.get("optional") else ""
+    if kind == "input":
+        return f"args.inputs.{prefix}path"
+    return f"args.config.{prefix}{ACCESSOR_BY_TYPE.get(str(spec.get('type')), '<type>')}"
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return str(path.relative_to(root))
+    except ValueError:
+        return str(path)
+
+
+def _declared(manifest: dict[str, Any], kind: Kind) -> dict[str, object]:
+    section = manifest.get(MANIFEST_SECTION[kind])
+    return dict(section) if isinstance(section, dict) else {}
+
+
+def _code_reads(python_root: Path, root: Path) -> tuple[list[KeyRead], list[str]]:
+    """Every read under the gear's src/python, and the files that could not be parsed."""
+    reads: list[KeyRead] = []
+    problems: list[str] = []
+    for path in sorted(python_root.rglob("*.py")):
+        try:
+            reads += reads_in_source(path.read_text(encoding="utf-8"), path)
+        except SyntaxError as error:
+            problems.append(f"{_relative(path, root)}:{error.lineno}: cannot parse ({error.msg})")
+    return reads, problems
+
+
+def check_gear(gear_dir: Path, root: Path) -> list[str]:
+    """Problems of one gear (gears/<folder>): unread, undeclared and non-literal keys."""
+    gear = gear_dir.name
+    manifest_path = gear_dir / "src" / "docker" / "manifest.json"
+    manifest_name = _relative(manifest_path, root)
+    try:
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as error:
+        return [f"gear {gear}: {manifest_name}: cannot read the manifest ({error})"]
+    if not isinstance(manifest, dict):
+        return [f"gear {gear}: {manifest_name}: not a JSON object"]
+    python_root = gear_dir / "src" / "python"
+    reads, problems = _code_reads(python_root, root)
+    problems = [f"gear {gear}: {line}" for line in problems]
+    code_name = _relative(python_root, root)
+    for kind in ("config", "input"):
+        declared = _declared(manifest, kind)
+        section = MANIFEST_SECTION[kind]
+        of_kind = [r for r in reads if r.kind == kind]
+        for read in of_kind:
+            where = f"{_relative(read.path, root)}:{read.line}"
+            if read.key is None:
+                problems.append(
+                    f"gear {gear}: {where}: {read.call}(...) key is not a string literal;"
+                    f' write the key itself, e.g. {read.call}("name"), so this check can see it'
+                )
+            elif read.key not in declared:
+                problems.append(
+                    f"gear {gear}: {where}: reads {section}.{read.key}, which {manifest_name}"
+                    " does not declare; declare it there or fix the name"
+                )
+        read_keys = {r.key for r in of_kind if r.key is not None} | RUNTIME_KEYS[kind]
+        for key in sorted(set(declared) - read_keys):
+            accessor = accessor_for(kind, declared[key])
+            problems.append(
+                f"gear {gear}: {manifest_name}: {section}.{key} is declared but {code_name}"
+                f' never reads it; read it with {accessor}("{key}") or remove it'
+            )
+    return problems
+
+
+def check_usage(root: Path) -> list[str]:
+    """Problems of every gear under root/gears (a folder with src/docker/manifest.json)."""
+    gears = root / "gears"
+    if not gears.is_dir():
+        return []
+    problems: list[str] = []
+    for gear_dir in sorted(
+        p for p in gears.iterdir() if (p / "src/docker/manifest.json").is_file()
+    ):
+        problems += check_gear(gear_dir, root)
+    return problems

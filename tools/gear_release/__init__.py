@@ -1,0 +1,1 @@
+"""Gear releases: version bumps (manifest, BUILD tags, CHANGELOG together) and changed gears."""
