@@ -117,7 +117,7 @@ def flywheel_gear(
 
     Args:
       name: the image target's name; must equal the manifest `name` (e.g. "project-management").
-      manifest: the gear's manifest.json.
+      manifest: the gear's manifest.json (exported to the gear's other packages, for tests).
       binary: the gear's py_binary (run.py as main), e.g. "//gears/x/src/python/x_app:bin".
       image_tags: image tags; the first is the version and must equal the manifest `version`.
       repository: the full image repository; default GEAR_REGISTRY + "/" + name
@@ -132,6 +132,12 @@ def flywheel_gear(
     repository = repository or "%s/%s" % (GEAR_REGISTRY, name)
     internal = {"tags": ["manual"], "visibility": ["//visibility:private"]}
     package = native.package_name()
+
+    # The gear's own tests read its manifest.
+    native.exports_files(
+        [manifest],
+        visibility = ["//%s:__subpackages__" % package.split("/src/")[0]],
+    )
 
     # 1. The manifest check: the image is built from the checked copy, so a manifest that
     #    disagrees with this call fails `bazel build`, `bazel test` and every push.

@@ -18,7 +18,7 @@ from lock_check.check import check_lock
 
 NAME = "test"
 HELP = "the offline gate: buildifier, ruff, mypy, lock, build and config-usage checks, pytest"
-EXAMPLE = "./dev test            (or: ./dev test -k manifest   to pass pytest a filter)"
+EXAMPLE = "./dev test            (or: ./dev test -- -k manifest   to pass pytest a filter)"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -100,6 +100,11 @@ def closing_line(junit: Path) -> str:
     return f"pytest: {tests - failed - skipped} passed, {failed} failed, {skipped} skipped"
 
 
+def pytest_extra(remainder: list[str]) -> list[str]:
+    """The arguments after `./dev test --`, for pytest."""
+    return remainder[1:] if remainder[:1] == ["--"] else remainder
+
+
 def run(args: argparse.Namespace) -> int:
     """Run every step of the gate; print a summary."""
     root = repo_root()
@@ -110,7 +115,7 @@ def run(args: argparse.Namespace) -> int:
         Step("lock", lock),
         Step("buildcheck", buildcheck),
         Step("config usage", config_usage),
-        Step("pytest", lambda r: pytest_with_coverage(r, list(args.pytest_args))),
+        Step("pytest", lambda r: pytest_with_coverage(r, pytest_extra(args.pytest_args))),
     ]
     failed: list[str] = []
     for step in steps:
