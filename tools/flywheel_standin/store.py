@@ -1,7 +1,7 @@
 """The stand-in's state and every operation on it. Not thread-safe: the server holds a lock.
 
 Behaviour chosen to match real Flywheel where it matters to a client:
-- group ids must match core-api's pattern (lower case, 2-64 chars of a-z 0-9 . _ -); duplicates
+- group ids must match Flywheel's rule (`flywheel_ids`, from fw-meta); duplicates
   get 409; the creating user becomes the group's admin; a new group's role pool is every role.
 - projects: duplicate labels in one group ARE allowed (as in real Flywheel), so a client must
   look before it creates; the creator gets an admin-role permission; `inherit=true` adds the
@@ -16,6 +16,7 @@ import re
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
+from flywheel_ids import is_group_id
 from flywheel_standin import seed as seeds
 from flywheel_standin.errors import HttpError, bad_request, conflict, not_found
 from flywheel_standin.model import (
@@ -30,7 +31,6 @@ from flywheel_standin.model import (
 )
 
 EPOCH = datetime(2024, 1, 1, tzinfo=timezone.utc)
-GROUP_ID = re.compile(r"^[0-9a-z][0-9a-z._-]{0,62}[0-9a-z]$")
 PROJECT_FIELDS = frozenset({"label", "description", "info", "copyable"})
 GROUP_FIELDS = frozenset({"label"})
 
@@ -193,9 +193,9 @@ class Store:
     def add_group(self, body: Json) -> str:
         """POST /api/groups."""
         group_id = body.get("_id")
-        if not isinstance(group_id, str) or not GROUP_ID.match(group_id):
+        if not is_group_id(group_id):
             raise bad_request(
-                f"Invalid group id {group_id!r}: use 2-64 lower-case letters, digits, . _ -, "
+                f"Invalid group id {group_id!r}: use 2-64 lower-case letters, digits, . @ _ -, "
                 "starting and ending with a letter or digit"
             )
         if group_id in self.groups:

@@ -69,6 +69,23 @@ def test_add_group_with_invalid_id_is_400(fw_client: Any, bad_id: str) -> None:
     assert err.value.status == 400
 
 
+@pytest.mark.parametrize("good_id", ["ab", "lab@site.org", "a.b_c-d", "0" * 64])
+def test_add_group_accepts_every_id_flywheels_rule_allows(
+    fw_client: Any, standin: StandIn, good_id: str
+) -> None:
+    assert fw_client.add_group(flywheel.Group(id=good_id, label="x")) == good_id
+    assert fw_client.get_group(good_id).id == good_id
+    assert good_id in {group["id"] for group in standin.dump()["groups"]}
+
+
+@pytest.mark.parametrize("bad_id", ["@lab", "lab@", "0" * 65, "a!b", "Lab@site.org"])
+def test_add_group_refuses_ids_outside_flywheels_rule(fw_client: Any, bad_id: str) -> None:
+    with pytest.raises(flywheel.ApiException) as err:
+        fw_client.add_group(flywheel.Group(id=bad_id, label="x"))
+    assert err.value.status == 400
+    assert "Invalid group id" in err.value.reason
+
+
 def test_missing_group_is_404_with_a_json_message(fw_client: Any) -> None:
     with pytest.raises(flywheel.ApiException) as err:
         fw_client.get_group("nope")

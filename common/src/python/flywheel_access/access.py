@@ -7,7 +7,14 @@ from typing import Any
 
 from flywheel_access.failures import client_secrets
 from flywheel_access.reader import FlywheelReader
-from flywheel_access.records import Outcome, PlanRecord, UnknownGroup, UnknownRole
+from flywheel_access.records import (
+    FlywheelAccessError,
+    Outcome,
+    PlanRecord,
+    ReadFailed,
+    UnknownGroup,
+    UnknownRole,
+)
 from flywheel_access.retry import RetryPolicy
 from flywheel_access.views import ACCESS_LEVELS, GroupView, ProjectView, access_covers
 from flywheel_access.writer import Writer
@@ -106,21 +113,59 @@ class FlywheelAccess:
         else:
             self.writer.submit("update_group_permission", group, payload)
 
-    def ensure_project(self, group: GroupView, label: str) -> ProjectView:
-        """The group's project labelled `label`, created if missing."""
-        payload = {"group": group.id, "label": label}
-        existing = self.reader.projects(group).get(label)
-        if existing is not None:
-            self.writer.already("create_project", existing, payload)
-            return existing
-        project = ProjectView(group_id=group.id, label=label, planned=True)
-        self.writer.submit("create_project", project, payload)
-        if self.dry_run:
-            self._predict_project_defaults(project)
-        else:
-            self.reader.refresh_project(project)
-        self.reader.remember_project(project)
-        return project
+    def ensure_projects(self, group: GroupView, labels: Iterable[str]) -> list[ProjectView]:
+        """The group's projects labelled `labels` (in order, each once), created if missing.
+
+        Every missing project is created first; then, when any was, the group's projects are
+        listed once, fresh, to learn what the server gave the new ones (the creator's role), so
+        a batch costs one read however many it creates. A dry run predicts that instead. When a
+        creation fails (WriteFailed) or the listing does (ReadFailed), the group's cached
+        projects are dropped, so a later call lists them again rather than creating twins.
+        """
+        try:
+            projects, created = self._create_missing_projects(group, _unique(labels))
+            if created and not self.dry_run:
+                self._learn_created_projects(group, created)
+        except FlywheelAccessError:
+            self.reader.forget_projects(group.id)
+            raise
+        for project in created:
+            if self.dry_run:
+                self._predict_project_defaults(project)
+            self.reader.remember_project(project)
+        return projects
+
+    def _create_missing_projects(
+        self, group: GroupView, labels: list[str]
+    ) -> tuple[list[ProjectView], list[ProjectView]]:
+        """Every project of `labels` (found or created) and those of them created now."""
+        known = self.reader.projects(group)
+        projects: list[ProjectView] = []
+        created: list[ProjectView] = []
+        for label in labels:
+            payload = {"group": group.id, "label": label}
+            existing = known.get(label)
+            if existing is not None:
+                self.writer.already("create_project", existing, payload)
+                projects.append(existing)
+                continue
+            project = ProjectView(group_id=group.id, label=label, planned=True)
+            self.writer.submit("create_project", project, payload)
+            created.append(project)
+            projects.append(project)
+        return projects, created
+
+    def _learn_created_projects(self, group: GroupView, created: list[ProjectView]) -> None:
+        """Update each created project from one fresh listing of the group's projects."""
+        listed = {project.id: project for project in self.reader.fresh_projects(group.id)}
+        for project in created:
+            fresh = listed.get(project.id)
+            if fresh is None:
+                raise ReadFailed(
+                    f"project {project.path} was created (id {project.id}) but the listing of"
+                    f" group {group.id}'s projects (GET /api/groups/{group.id}/projects) lacks it"
+                )
+            project.take_state(fresh)
 
     def ensure_project_tags(self, project: ProjectView, tags: Iterable[str]) -> None:
         """Add each missing tag to the project; existing tags are kept."""
@@ -158,10 +203,11 @@ class FlywheelAccess:
             )
 
     # -- what the server adds to a container it creates ---------------------------------------
-    # A real run re-reads each container it creates; a dry run cannot, so it assumes what
-    # Flywheel does: the creator gets `admin` access on a new group and the first role whose
-    # default access is `admin` on a new project. The dry-run plan then lists the same writes
-    # a real run sends.
+    # A real run re-reads what it creates (`GET /api/groups/{id}` for a new group, one fresh
+    # listing of the group's projects for a batch of new projects); a dry run cannot, so it
+    # assumes what Flywheel does: the creator gets `admin` access on a new group and the first
+    # role whose default access is `admin` on a new project. The dry-run plan then lists the
+    # same writes a real run sends.
 
     def _predict_group_defaults(self, group: GroupView) -> None:
         group.permissions.setdefault(self.reader.current_user_id(), "admin")

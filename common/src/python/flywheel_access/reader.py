@@ -3,7 +3,10 @@
 Read budget of a run: one `GET /api/groups` (every group with its permissions and tags), one
 `GET /api/roles`, one `GET /api/users/self` (only when a dry run plans a creation), and one
 `GET /api/groups/{id}/projects?include_all_info=true` per group whose projects are asked for
-(projects with tags, info and permissions). Lists are paged with `limit`/`after_id` like the
+(projects with tags, info and permissions). A real run that creates containers learns what the
+server gave them with one fresh read each time: `GET /api/groups/{id}` after creating a group,
+one fresh project listing of the group after creating a batch of its projects (see
+`FlywheelAccess.ensure_projects`). Lists are paged with `limit`/`after_id` like the
 SDK's finders, but a page shorter than the limit ends the listing, so a list that fits one page
 costs one request (the SDK's `iter_find` always asks once more and gets an empty page).
 """
@@ -114,6 +117,10 @@ class FlywheelReader:
         """Add a project this run created (or planned) to its group's cached projects."""
         self._projects.setdefault(project.group_id, {})[project.label] = project
 
+    def forget_projects(self, group_id: str) -> None:
+        """Drop the group's cached projects: the next `projects` call lists them again."""
+        self._projects.pop(group_id, None)
+
     # -- fresh reads (never cached) -----------------------------------------------------------
 
     def fresh_group(self, group_id: str) -> GroupView | None:
@@ -126,6 +133,10 @@ class FlywheelReader:
             missing_ok=True,
         )
         return None if found is None else group_from_sdk(found)
+
+    def fresh_projects(self, group_id: str) -> list[ProjectView]:
+        """The group's projects as the server has them now: one paged listing, never cached."""
+        return [project_from_sdk(item, group_id) for item in self._list_projects(group_id)]
 
     def fresh_project(self, project: ProjectView) -> ProjectView | None:
         """The project as the server has it now, None if missing.

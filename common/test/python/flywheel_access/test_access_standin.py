@@ -68,8 +68,7 @@ def run_scenario(access: FlywheelAccess) -> None:
         access.ensure_group_tags(group, ["new-center", "adrc"])
         for user in admins:
             access.ensure_group_permission(group, user, "admin")
-        for label in PROJECTS:
-            project = access.ensure_project(group, label)
+        for project in access.ensure_projects(group, PROJECTS):
             access.ensure_project_tags(project, group.tags)
             access.ensure_project_info(project, {"project-id": "tau"})
             for user in admins:
@@ -185,17 +184,34 @@ def test_one_group_listing_and_one_role_listing_per_run(standin_factory: StandIn
 
     assert gets(standin, "/api/groups") == 1
     assert gets(standin, "/api/roles") == 1
-    for center, _ in CENTERS:
-        assert gets(standin, f"/api/groups/{center}/projects") <= 1
-    # new groups have no project listing at all: what the run created, it knows
-    assert gets(standin, "/api/groups/alpha/projects") == 0
+    # no project is read on its own: a batch of creations is re-read by one group listing
+    assert not [r for r in standin.reads() if r.path.startswith("/api/projects/")]
+
+
+def test_a_run_from_empty_reads_at_most_two_requests_per_center(
+    standin_factory: StandInFactory,
+) -> None:
+    standin = standin_factory(SEED)
+    run_scenario(make_access(standin, dry_run=False))
+
+    reads = Counter((r.method, r.path) for r in standin.reads())
+    new_groups = ["alpha", "beta"]  # gamma exists in the seed
+    assert reads == Counter(
+        [("GET", "/api/auth/status"), ("GET", "/api/groups"), ("GET", "/api/roles")]
+        # a new group: re-read once after its creation, its projects listed once after theirs
+        + [("GET", f"/api/groups/{center}") for center in new_groups]
+        + [("GET", f"/api/groups/{center}/projects") for center in new_groups]
+        # gamma: its projects listed once before, and once after creating the two missing ones
+        + [("GET", "/api/groups/gamma/projects")] * 2
+    )
+    assert sum(reads.values()) <= 2 * len(CENTERS) + 3
 
 
 def test_dry_run_over_a_new_group_reads_no_projects(standin_factory: StandInFactory) -> None:
     standin = standin_factory(SEED)
     access = make_access(standin, dry_run=True)
     group = access.ensure_group("delta", "Delta")
-    project = access.ensure_project(group, "accepted")
+    [project] = access.ensure_projects(group, ["accepted"])
     access.ensure_project_tags(project, ["x"])
 
     assert group.planned and project.planned and project.id is None

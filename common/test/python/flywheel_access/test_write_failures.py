@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import Any
 
 import flywheel
 import pytest
@@ -98,7 +99,7 @@ def test_a_group_made_meanwhile_by_someone_else_is_already_there(
     assert group.label == "Theirs" and not group.planned
     assert sleeps == []
     # it may hold projects, so they are listed rather than assumed absent
-    access.ensure_project(group, "accepted")
+    access.ensure_projects(group, ["accepted"])
     assert any(r.path == "/api/groups/alpha/projects" for r in standin.reads())
 
 
@@ -129,7 +130,7 @@ def test_a_dropped_connection_after_the_project_was_made_creates_no_twin(
     nacc = access.group("nacc")
     assert nacc is not None
 
-    project = access.ensure_project(nacc, "accepted")
+    [project] = access.ensure_projects(nacc, ["accepted"])
 
     assert access.records[-1].outcome is Outcome.DONE
     assert posts(standin, "/api/projects") == 1
@@ -138,6 +139,123 @@ def test_a_dropped_connection_after_the_project_was_made_creates_no_twin(
     assert sleeps == []
     access.ensure_project_tags(project, ["x"])  # the view knows its id
     assert standin.dump()["groups"][0]["projects"][0]["tags"] == ["x"]
+
+
+def test_a_project_creation_failing_after_it_applied_is_checked_not_resent(
+    standin_factory: StandInFactory,
+) -> None:
+    standin = standin_factory(SEED)
+    standin.add_fault(Fault("POST", "/api/projects", every=3, when="after"))
+    sleeps: list[float] = []
+    access = make_access(standin, sleeps)
+    nacc = access.group("nacc")
+    assert nacc is not None
+    labels = [f"project-{n}" for n in range(7)]
+
+    projects = access.ensure_projects(nacc, labels)
+
+    assert [r.status for r in standin.writes()] == [200, 200, 503, 200, 200, 503, 200]
+    stored = {p["label"]: p for p in standin.dump()["groups"][0]["projects"]}
+    assert sorted(stored) == sorted(labels)  # each once: no twins
+    assert [p.label for p in projects] == labels
+    assert [p.id for p in projects] == [stored[label]["id"] for label in labels]
+    # the creator's role, as the server gave it, is known for every new project
+    assert all(p.roles == {"admin@example.org": ["role-admin"]} for p in projects)
+    assert {r.outcome for r in access.records} == {Outcome.DONE}
+    assert sleeps == []
+    # each failed creation was checked (by label: its id was never returned), then one
+    # listing of the group's projects for the whole batch
+    checks = [r for r in standin.reads() if r.path == "/api/groups/nacc/projects"]
+    assert [r.query.get("filter") for r in checks] == [
+        None,
+        ["label=project-2"],
+        ["label=project-5"],
+        None,
+    ]
+
+
+def test_a_refused_project_creation_drops_the_cached_projects(
+    standin_factory: StandInFactory,
+) -> None:
+    standin = standin_factory(SEED)
+    standin.add_fault(Fault("POST", "/api/projects", nth=2, status=403))
+    access = make_access(standin, [])
+    nacc = access.group("nacc")
+    assert nacc is not None
+
+    with pytest.raises(WriteFailed, match="create_project on nacc/second failed: HTTP 403"):
+        access.ensure_projects(nacc, ["first", "second", "third"])
+
+    standin.clear_requests()
+    projects = access.ensure_projects(nacc, ["first", "second", "third"])
+
+    assert [(r.method, r.path) for r in standin.writes()] == [("POST", "/api/projects")] * 2
+    assert [r.outcome for r in access.records] == [
+        Outcome.DONE,
+        Outcome.FAILED,
+        Outcome.ALREADY,  # first: listed again, not created twice
+        Outcome.DONE,
+        Outcome.DONE,
+    ]
+    assert sorted(p["label"] for p in standin.dump()["groups"][0]["projects"]) == [
+        "first",
+        "second",
+        "third",
+    ]
+    assert all(p.id is not None and not p.planned for p in projects)
+
+
+def test_a_failed_listing_after_creating_projects_is_read_again_not_recreated(
+    standin_factory: StandInFactory,
+) -> None:
+    standin = standin_factory(SEED)
+    # the first listing fills the cache; the second, after the batch, fails
+    standin.add_fault(Fault("GET", "/api/groups/nacc/projects", nth=2, status=500))
+    access = make_access(standin, [])
+    nacc = access.group("nacc")
+    assert nacc is not None
+
+    with pytest.raises(ReadFailed, match=r"GET /api/groups/nacc/projects\) failed: HTTP 500"):
+        access.ensure_projects(nacc, ["first", "second"])
+
+    [first, second] = access.ensure_projects(nacc, ["first", "second"])
+
+    assert posts(standin, "/api/projects") == 2
+    assert [p["label"] for p in standin.dump()["groups"][0]["projects"]] == ["first", "second"]
+    assert first.roles == second.roles == {"admin@example.org": ["role-admin"]}
+
+
+class LaggingListings:
+    """A real SDK client whose project listings leave out some labels (a lagging server)."""
+
+    def __init__(self, client: Any, hidden: set[str]) -> None:
+        self._client = client
+        self._hidden = hidden
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._client, name)
+
+    def get_group_projects(self, *args: Any, **kwargs: Any) -> list[Any]:
+        listed = self._client.get_group_projects(*args, **kwargs)
+        return [project for project in listed if project.label not in self._hidden]
+
+
+def test_a_created_project_missing_from_the_listing_is_a_readable_error(
+    standin_factory: StandInFactory,
+) -> None:
+    standin = standin_factory(SEED)
+    client = LaggingListings(flywheel.Client(standin.api_key(SECRET)), {"second"})
+    access = FlywheelAccess(client, dry_run=False)
+    nacc = access.group("nacc")
+    assert nacc is not None
+
+    with pytest.raises(ReadFailed) as raised:
+        access.ensure_projects(nacc, ["first", "second"])
+
+    assert "project nacc/second was created (id " in str(raised.value)
+    assert "GET /api/groups/nacc/projects) lacks it" in str(raised.value)
+    assert SECRET not in str(raised.value)
+    assert posts(standin, "/api/projects") == 2
 
 
 def test_a_write_that_keeps_failing_gives_up(standin_factory: StandInFactory) -> None:

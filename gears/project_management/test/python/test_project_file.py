@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from gear_runner import ExitCode, InvocationError
-from project_app.project_file import is_group_id, load_projects, parse_projects
+from project_app.project_file import load_projects, parse_projects
 
 VALID = """\
 project: Project Tau
@@ -102,24 +102,6 @@ def test_bad_group_id_matches_the_documented_message() -> None:
     assert problem.startswith(
         "project file, document 2, centers[1].center-id: 'Beta!' is not a valid group id ("
     )
-
-
-@pytest.mark.parametrize(
-    ("center_id", "valid"),
-    [
-        ("ab", True),
-        ("a", False),
-        ("a" * 64, True),
-        ("a" * 65, False),
-        ("adrc-1.x_y@z", True),
-        ("-ab", False),
-        ("ab-", False),
-        ("Ab", False),
-        ("a b", False),
-    ],
-)
-def test_group_id_rule(center_id: str, valid: bool) -> None:
-    assert is_group_id(center_id) is valid
 
 
 def test_bad_project_id_and_datatype() -> None:

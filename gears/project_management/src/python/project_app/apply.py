@@ -59,13 +59,15 @@ def find_admins(access: FlywheelAccess, admin_group: str) -> Admins:
 
 
 def apply_group(access: FlywheelAccess, plan: GroupPlan, admins: Admins) -> None:
-    """Find or create one group, its tags, admin access and projects."""
+    """Find or create one group, its tags, admin access and projects.
+
+    The group's missing projects are created together, then re-read with one listing.
+    """
     group: GroupView = access.ensure_group(plan.group_id, plan.label)
     access.ensure_group_tags(group, plan.tags)
     for user in admins.user_ids:
         access.ensure_group_permission(group, user, ADMIN_ACCESS)
-    for label in plan.projects:
-        project = access.ensure_project(group, label)
+    for project in access.ensure_projects(group, plan.projects):
         if plan.tag_projects:
             access.ensure_project_tags(project, group.tags)
         if plan.project_info:

@@ -7,10 +7,11 @@ from pathlib import Path
 from typing import Any
 
 from flywheel_access import FlywheelAccess
+from flywheel_ids import GROUP_ID_RULE, is_group_id
 from gear_runner import ExitCode, InvocationError, WorkFailed
 from project_app.apply import Failure, apply_plan
 from project_app.plan import build_plan
-from project_app.project_file import GROUP_ID_RULE, is_group_id, load_projects
+from project_app.project_file import load_projects
 from project_app.report import totals, write_report
 
 log = logging.getLogger(__name__)

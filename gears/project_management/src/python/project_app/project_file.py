@@ -7,9 +7,8 @@ in the YAML's own order (`centers[0]` is the first center). YAML syntax errors g
 and column (both counting from 1). Unknown keys and keys given twice in a mapping are errors,
 so a typo is never silently ignored.
 
-Group ids follow Flywheel's own rule (fw-meta's `load_group_id`, the package Flywheel's importers
-use): 2 to 64 characters of lower-case letters, digits, `.`, `@`, `_` and `-`, starting and
-ending with a letter or digit. The centers' groups and `release-<project-id>` must match it.
+Group ids follow Flywheel's own rule (`flywheel_ids`); the centers' groups and
+`release-<project-id>` must match it.
 """
 
 from __future__ import annotations
@@ -31,21 +30,13 @@ from pydantic import (
 )
 from pydantic_core import ErrorDetails, PydanticCustomError
 
+from flywheel_ids import GROUP_ID_RULE, is_group_id
 from gear_runner import InvocationError
 
 SOURCE = "project file"
-GROUP_ID = re.compile(r"^[0-9a-z][0-9a-z.@_-]{0,62}[0-9a-z]$")
-GROUP_ID_RULE = (
-    "2-64 characters of a-z, 0-9, '.', '@', '_', '-', starting and ending with a-z or 0-9"
-)
 NAME_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 NAME_ID_RULE = "lower-case letters, digits and '-', starting with a letter or digit"
 RELEASE_PREFIX = "release-"
-
-
-def is_group_id(value: str) -> bool:
-    """Whether Flywheel accepts `value` as a group id."""
-    return GROUP_ID.fullmatch(value) is not None
 
 
 def _group_id(value: str) -> str:
