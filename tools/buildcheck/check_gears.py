@@ -131,7 +131,11 @@ def _gear_list_problems(graph: BuildGraph, folders: list[str]) -> list[Problem]:
             return [Problem(GEARS_BZL, "", "missing: it must list every gear folder in GEARS")]
         return []
     problems = [
-        Problem(GEARS_BZL, "", f"GEARS lacks {folder!r} (gears/{folder}/ exists)")
+        Problem(
+            GEARS_BZL,
+            "//:push",
+            f"GEARS lacks {folder!r} (gears/{folder}/ exists), so //:push and //:load skip it",
+        )
         for folder in folders
         if folder not in graph.gear_list
     ]

@@ -9,7 +9,8 @@ Versions (the pins in MODULE.bazel; every attribute below was read at these tags
 - rules_oci 2.3.2: oci/defs.bzl (macros), oci/private/{image,push,load}.bzl, oci/extensions.bzl
 - tar.bzl 0.10.5: tar/tar.bzl, tar/mtree.bzl, tar/private/tar.bzl
 - bazel_lib 3.7.1: lib/transitions.bzl, lib/expand_template.bzl, lib/copy_file.bzl
-- bazel_skylib 1.9.1: rules/build_test.bzl, rules/write_file.bzl, rules/copy_file.bzl
+- bazel_skylib 1.9.2 (read at tag 1.9.1, its BCR patch release's source): rules/build_test.bzl,
+  rules/write_file.bzl, rules/copy_file.bzl
 - rules_multirun 0.14.0: defs.bzl, multirun.bzl, command.bzl
 - container_structure_test 1.22.1 (source tag v1.22.0): defs.bzl, bazel/container_structure_test.bzl
 - rules_shell 0.6.1: shell/private/sh_executable.bzl, sh_library.bzl
@@ -32,7 +33,7 @@ RULE_SET_VERSIONS: Mapping[str, str] = {
     "rules_oci": "2.3.2",
     "tar.bzl": "0.10.5",
     "bazel_lib": "3.7.1",
-    "bazel_skylib": "1.9.1",
+    "bazel_skylib": "1.9.2",
     "rules_multirun": "0.14.0",
     "container_structure_test": "1.22.1",
     "rules_shell": "0.6.1",
@@ -365,7 +366,7 @@ _COPY_FILE_ATTRS: Mapping[str, AttrType] = {
 }
 BAZEL_LIB_COPY_FILE = _rule("copy_file", _COPY_FILE_ATTRS, ("src", "out"))
 
-# --- bazel_skylib 1.9.1 -------------------------------------------------------------------
+# --- bazel_skylib 1.9.2 -------------------------------------------------------------------
 # build_test(name, targets, **kwargs): test common attributes; `data` is refused.
 BUILD_TEST = _rule("build_test", {"targets": T.LABEL_LIST}, ("targets",), test=True)
 WRITE_FILE = _rule(

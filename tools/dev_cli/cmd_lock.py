@@ -23,7 +23,8 @@ def uv_command(root: Path, upgrade: bool) -> list[str]:
     """The one command that writes the lock."""
     uv = Path(sys.executable).with_name("uv")
     argv = [str(uv), "pip", "compile", "--quiet", "--universal", "--python-version", "3.10"]
-    argv += ["--generate-hashes", "--custom-compile-command", "./dev lock"]
+    # Extras stay on the pins (moto[server,ssm]): rules_python reads them from the lock line.
+    argv += ["--generate-hashes", "--no-strip-extras", "--custom-compile-command", "./dev lock"]
     argv += ["--output-file", "requirements_lock.txt", "requirements.in"]
     return [*argv, "--upgrade"] if upgrade else argv
 

@@ -31,6 +31,13 @@ def check_lock(requirements_in: Path, lock: Path) -> list[str]:
                 f"{lock.name}: {name}=={', '.join(outside)} does not satisfy "
                 f"{requirements_in.name}'s {requirement}; {FIX}"
             )
+        wanted_extras = {canonicalize_name(e) for e in requirement.extras}
+        missing_extras = sorted(wanted_extras - locked.extras)
+        if missing_extras:
+            problems.append(
+                f"{lock.name}: {name} is pinned without the extras {missing_extras} that "
+                f"{requirements_in.name} asks for (Bazel installs only what the pin names); {FIX}"
+            )
         if not locked.direct:
             problems.append(
                 f"{lock.name}: {name} is not marked as from {requirements_in.name}; {FIX}"

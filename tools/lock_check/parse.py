@@ -8,7 +8,9 @@ from dataclasses import dataclass, field
 from packaging.requirements import InvalidRequirement, Requirement
 from packaging.utils import canonicalize_name
 
-_PIN = re.compile(r"^(?P<name>[A-Za-z0-9][A-Za-z0-9._-]*)==(?P<version>[^\s;\\]+)")
+_PIN = re.compile(
+    r"^(?P<name>[A-Za-z0-9][A-Za-z0-9._-]*)(?:\[(?P<extras>[^\]]*)\])?==(?P<version>[^\s;\\]+)"
+)
 
 
 @dataclass
@@ -17,6 +19,7 @@ class LockedPackage:
 
     name: str
     versions: set[str] = field(default_factory=set)
+    extras: set[str] = field(default_factory=set)  # as pinned: `moto[server,ssm]==...`
     hashed: bool = False
     direct: bool = False  # uv's `via -r requirements.in`
 
@@ -46,6 +49,8 @@ def read_lock(text: str, source_name: str = "requirements.in") -> dict[str, Lock
             name = canonicalize_name(match["name"])
             current = packages.setdefault(name, LockedPackage(name))
             current.versions.add(match["version"])
+            extras = (match["extras"] or "").split(",")
+            current.extras |= {canonicalize_name(e.strip()) for e in extras if e.strip()}
             continue
         if current is None:
             continue

@@ -113,7 +113,10 @@ def test_repo_not_in_module(tmp_path: Path) -> None:
 def test_gear_dropped_from_gear_list(tmp_path: Path) -> None:
     root = make_repo(tmp_path, {"tools/bazel/gears.bzl": 'GEARS = ["old_gear"]\n'})
     found = lines(root)
-    assert "tools/bazel/gears.bzl: GEARS lacks 'demo_gear' (gears/demo_gear/ exists)" in found
+    assert (
+        "tools/bazel/gears.bzl: //:push: GEARS lacks 'demo_gear' (gears/demo_gear/ exists), "
+        "so //:push and //:load skip it"
+    ) in found
     assert "tools/bazel/gears.bzl: GEARS names 'old_gear', but there is no gears/old_gear/" in found
 
 

@@ -61,6 +61,13 @@ def test_unhashed_pin_and_bad_line(tmp_path: Path) -> None:
     assert any("jmespath has no --hash" in p for p in problems)
 
 
+def test_extras_must_stay_on_the_pin(tmp_path: Path) -> None:
+    lock = LOCK.replace("boto3==1.44.8", "boto3[crt]==1.44.8")
+    assert check_lock(*write(tmp_path, "boto3[crt]\nbotocore\n", lock)) == []
+    (problem,) = check_lock(*write(tmp_path, "boto3[crt]\nbotocore\n"))
+    assert "boto3 is pinned without the extras ['crt']" in problem
+
+
 def test_repository_lock_agrees() -> None:
-    root = Path(__file__).resolve().parents[3]
+    root = Path(__file__).parents[3]
     assert check_lock(root / "requirements.in", root / "requirements_lock.txt") == []
