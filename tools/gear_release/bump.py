@@ -7,12 +7,11 @@ fails, and the files are then replaced one by one (each write is an atomic renam
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from atomic_files import write_text_atomically
 from gear_release import build_file, changelog, manifest_file
 from gear_release.versions import check_next_version
 from manifest_check.agreement import mismatches
@@ -111,22 +110,10 @@ def plan_bump(root: Path, gear_dir: Path, version: str, *, today: date) -> BumpP
     )
 
 
-def _write_atomically(path: Path, text: str) -> None:
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        os.chmod(temporary, path.stat().st_mode & 0o777)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
 def apply_plan(plan: BumpPlan) -> None:
     """Write every planned file."""
     for change in plan.changes:
-        _write_atomically(change.path, change.new_text)
+        write_text_atomically(change.path, change.new_text)
 
 
 def bump_gear(root: Path, gear_dir: Path, version: str, *, today: date | None = None) -> BumpPlan:

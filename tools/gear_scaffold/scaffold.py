@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import tempfile
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
+from atomic_files import write_text_atomically
 from gear_scaffold import render
 from gear_scaffold.gear_list import GearListError, with_gear
 from gear_scaffold.names import GearNames, ScaffoldError, check_free, check_inputs, check_name
@@ -91,18 +91,6 @@ def _write_tree(base: Path, files: dict[str, str]) -> None:
         path.write_text(text, encoding="utf-8")
 
 
-def _replace_file(path: Path, text: str) -> None:
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        os.chmod(temporary, path.stat().st_mode & 0o777)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
 def create_gear(
     root: Path,
     name: str,
@@ -128,7 +116,7 @@ def create_gear(
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     try:
-        _replace_file(gears_bzl, new_gear_list)
+        write_text_atomically(gears_bzl, new_gear_list)
     except BaseException:
         shutil.rmtree(target, ignore_errors=True)
         raise

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from atomic_files import write_text_atomically
 from flywheel_access import Outcome, PlanRecord
 from project_app.apply import Failure
 
@@ -38,19 +37,8 @@ def report_data(
 
 
 def write_json_atomically(path: Path, data: Any) -> None:
-    """Write `data` as JSON to `path` via a temporary file and a rename: never half-written."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as stream:
-            json.dump(data, stream, indent=2, sort_keys=False)
-            stream.write("\n")
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temp_name, path)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
+    """Write `data` as JSON to `path`, never half-written."""
+    write_text_atomically(path, json.dumps(data, indent=2) + "\n")
 
 
 def write_report(
