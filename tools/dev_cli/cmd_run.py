@@ -7,7 +7,14 @@ import sys
 from pathlib import Path
 
 from dev_cli.repo import Gear, UnknownGearError, python_roots, repo_root, resolve_gear
-from gear_run import LocalGear, RunError, RunOptions, parse_assignments, run_local
+from gear_run import (
+    LocalGear,
+    RunError,
+    RunOptions,
+    gear_interpreter,
+    parse_assignments,
+    run_local,
+)
 
 NAME = "run"
 HELP = "run a gear locally in a temporary gear folder (against Flywheel or a local stand-in)"
@@ -55,21 +62,20 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def venv_python() -> Path:
-    """The repository's .venv python (the gear image's interpreter), else this one."""
-    candidate = repo_root() / ".venv" / "bin" / "python"
-    return candidate if candidate.is_file() else Path(sys.executable)
-
-
 def local_gear(gear: Gear) -> LocalGear:
-    """What gear_run needs to know about `gear`, from dev_cli.repo."""
+    """What gear_run needs to know about `gear`, from dev_cli.repo.
+
+    The interpreter and import roots come from `gear_interpreter`: the .venv python and the
+    source tree's roots under `./dev`, the test's own interpreter and path inside a Bazel test.
+    """
+    interpreter = gear_interpreter(repo_root(), python_roots())
     return LocalGear(
         name=gear.folder,
         manifest_path=gear.manifest_path,
         run_script=gear.app_dir / "run.py",
         data_dir=gear.data_dir,
-        import_roots=tuple(python_roots()),
-        python=venv_python(),
+        import_roots=interpreter.import_roots,
+        python=interpreter.python,
     )
 
 

@@ -5,13 +5,15 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
+import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from gear_run import current_interpreter
 
 PRIVATE_FILE_MODE = 0o600  # config.json holds the API key
 
@@ -165,11 +167,14 @@ def run_gear_process(
     *,
     env: Mapping[str, str | None] | None = None,
     timeout: float = 60,
+    while_running: Callable[[int], None] | None = None,
 ) -> GearProcess:
     """Run `python script *args` as the gear's /bin/run would, with FLYWHEEL=<gear dir>.
 
-    The child gets this process's environment (so coverage measures it too) and import path,
-    changed by `env` (a None value removes the variable).
+    The child gets this process's environment (so coverage measures it too), interpreter and
+    import path (`gear_run.current_interpreter`, right under Bazel too), changed by `env` (a
+    None value removes the variable). `while_running(pid)`, if given, is called once the child
+    has started; the child is killed if it is still running when `timeout` expires.
     """
     folder = gear_dir.path if isinstance(gear_dir, GearDir) else gear_dir
     child_env = dict(os.environ)
@@ -178,10 +183,24 @@ def run_gear_process(
             child_env.pop(name, None)
         else:
             child_env[name] = value
+    interpreter = current_interpreter()
     child_env["FLYWHEEL"] = str(folder)
-    child_env["PYTHONPATH"] = os.pathsep.join(entry for entry in sys.path if entry)
-    argv = [sys.executable, str(script), *args]
-    completed = subprocess.run(
-        argv, env=child_env, capture_output=True, text=True, timeout=timeout, check=False
-    )
-    return GearProcess(completed.returncode, completed.stdout, completed.stderr, argv)
+    child_env["PYTHONPATH"] = os.pathsep.join(str(root) for root in interpreter.import_roots)
+    argv = [str(interpreter.python), str(script), *args]
+    # Files, not pipes: a child blocked on a full pipe could never finish while `while_running`
+    # waits for it.
+    with (
+        tempfile.TemporaryFile("w+") as stdout,
+        tempfile.TemporaryFile("w+") as stderr,
+        subprocess.Popen(argv, env=child_env, stdout=stdout, stderr=stderr, text=True) as child,
+    ):
+        try:
+            if while_running is not None:
+                while_running(child.pid)
+            exit_code = child.wait(timeout=timeout)
+        finally:
+            if child.poll() is None:
+                child.kill()
+        stdout.seek(0)
+        stderr.seek(0)
+        return GearProcess(exit_code, stdout.read(), stderr.read(), argv)

@@ -7,20 +7,24 @@ from gear_run.config_values import config_from_manifest, parse_assignments
 from gear_run.errors import RunError
 from gear_run.examples import example_inputs, example_seed
 from gear_run.gear_folder import GearFolder, write_gear_folder
+from gear_run.interpreter import GearInterpreter, current_interpreter, gear_interpreter
 from gear_run.local_gear import LocalGear
 from gear_run.local_run import RunOptions, run_local
 from gear_run.process import gear_command, gear_environment, run_gear_process
 
 __all__ = [
     "GearFolder",
+    "GearInterpreter",
     "LocalGear",
     "RunError",
     "RunOptions",
     "config_from_manifest",
+    "current_interpreter",
     "example_inputs",
     "example_seed",
     "gear_command",
     "gear_environment",
+    "gear_interpreter",
     "parse_assignments",
     "run_gear_process",
     "run_local",

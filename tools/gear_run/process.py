@@ -1,8 +1,9 @@
 """Run a gear's run.py in a separate process, the way /bin/run does in the image.
 
-The child is the gear's interpreter (the repository's .venv Python) running the app
-package's run.py in the gear folder, with PYTHONPATH set to the import roots Bazel's `imports`
-give, FLYWHEEL pointing at the gear folder, the manifest's `environment` applied, and
+The child is the gear's interpreter running the app package's run.py in the gear folder,
+with PYTHONPATH set to the gear's import roots (both chosen by `interpreter.gear_interpreter`:
+the .venv Python and the roots Bazel's `imports` give under `./dev`, the test's own inside a
+Bazel test), FLYWHEEL pointing at the gear folder, the manifest's `environment` applied, and
 FW_API_KEY removed (the key reaches the gear only through config.json). The rest of the
 caller's environment passes through (AWS settings for the gear bot key, coverage, SDK retries).
 """

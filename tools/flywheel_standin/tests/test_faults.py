@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import flywheel
@@ -113,3 +114,62 @@ def test_fault_arguments_are_checked() -> None:
         Fault("GET", "/x", nth=1, every=2)
     with pytest.raises(ValueError, match="count from 1"):
         Fault("GET", "/x", nth=0)
+
+
+@pytest.mark.parametrize("method", ["POST|PUT|PATCH|DELETE", frozenset({"post", "put", "patch"})])
+def test_one_fault_counts_several_methods_together(
+    standin_factory: StandInFactory, method: str | frozenset[str]
+) -> None:
+    admin = {"id": "admin@example.org", "role_ids": ["role-read-only"]}
+    seeded = standin_factory(
+        {
+            "groups": [
+                {"id": "grp", "label": "G", "projects": [{"label": "p", "permissions": [admin]}]}
+            ]
+        }
+    )
+    client = flywheel.Client(seeded.api_key())
+    project = client.lookup("grp/p")  # a POST, but /api/lookup is outside the path regex
+    seeded.clear_requests()
+    seeded.add_fault(Fault(method, r"/api/(groups|projects)(/.*)?", every=2, when="after"))
+    calls: list[Callable[[], Any]] = [
+        lambda: project.add_tag("a"),  # POST 1
+        lambda: client.get_project(project.id),  # GET: not counted
+        lambda: client.modify_project_info(project.id, flywheel.Info(set={"k": 1})),  # PATCH 2
+        lambda: project.update_permission(  # PUT 3
+            "admin@example.org", flywheel.RolePermissionUpdate(role_ids=["role-admin"])
+        ),
+        lambda: project.add_tag("b"),  # POST 4
+    ]
+    for call in calls:
+        try:
+            call()
+        except flywheel.ApiException as err:
+            assert err.status == 503
+    assert [(r.method, r.status) for r in seeded.requests] == [
+        ("POST", 200),
+        ("GET", 200),
+        ("PATCH", 503),
+        ("PUT", 200),
+        ("POST", 503),
+    ]
+    fresh = client.get_project(project.id)  # every write took effect despite the 503s
+    assert (fresh.tags, fresh.info) == (["a", "b"], {"k": 1})
+    assert fresh.permissions[0].role_ids == ["role-admin"]
+
+
+def test_a_single_method_and_the_wildcard_still_work() -> None:
+    assert Fault("patch", "/x").matches("PATCH", "/x", "/x")
+    assert not Fault("PATCH", "/x").matches("PUT", "/x", "/x")
+    assert Fault("*", "/x").matches("GET", "/x", "/x")
+    writes = Fault("POST|PUT", "/x")
+    assert writes.matches("put", "/x", "/x") and not writes.matches("GET", "/x", "/x")
+
+
+def test_method_names_are_checked() -> None:
+    with pytest.raises(ValueError, match="cannot be combined"):
+        Fault("*|POST", "/x")
+    with pytest.raises(ValueError, match="at least one name"):
+        Fault("POST|", "/x")
+    with pytest.raises(ValueError, match="at least one name"):
+        Fault(frozenset(), "/x")

@@ -16,6 +16,7 @@ from flywheel_access.records import (
     UnknownRole,
 )
 from flywheel_access.retry import RetryPolicy
+from flywheel_access.sdk_retries import restrict_sdk_retries_to_reads
 from flywheel_access.views import ACCESS_LEVELS, GroupView, ProjectView, access_covers
 from flywheel_access.writer import Writer
 
@@ -29,10 +30,12 @@ class FlywheelAccess:
 
     Reads are listed once and cached (see `reader`); every write goes through `Writer.submit`,
     which records it and, in a dry run, sends nothing. Containers a dry run would create are
-    returned as planned views, and later steps on them are planned too.
+    returned as planned views, and later steps on them are planned too. The client's own SDK
+    retries are limited to reads (`sdk_retries`), so a write has one retry layer: ours.
     """
 
     def __init__(self, client: Any, *, dry_run: bool, retry: RetryPolicy | None = None) -> None:
+        restrict_sdk_retries_to_reads(client)
         secrets = client_secrets(client)
         self.reader = FlywheelReader(client, secrets=secrets)
         self.writer = Writer(

@@ -5,13 +5,21 @@ from __future__ import annotations
 import json
 import logging
 import sys
+import time
 from collections.abc import Callable
+from pathlib import Path
 
 import flywheel
 
+from flywheel_access import FlywheelAccess, RetryPolicy, WriteFailed
 from gear_runner import GearArgs, WorkFailed, run_gear
 
 log = logging.getLogger("sample_gear")
+# The leaky gear's handshake with a test that reads its command line while it runs: it writes
+# READY into work/ and waits (at most GATE_TIMEOUT seconds) for the test to write GO.
+READY = "argv-check-ready"
+GO = "argv-check-go"
+GATE_TIMEOUT = 20.0
 
 
 def report_gear(args: GearArgs) -> int:
@@ -30,8 +38,19 @@ def report_gear(args: GearArgs) -> int:
     return 0
 
 
+def wait_for_the_test(work_dir: Path) -> None:
+    """Say READY, then wait for GO (the test inspects this process meanwhile)."""
+    (work_dir / READY).write_text("")
+    deadline = time.monotonic() + GATE_TIMEOUT
+    while not (work_dir / GO).exists() and time.monotonic() < deadline:
+        time.sleep(0.02)
+
+
 def leaky_gear(args: GearArgs) -> int:
-    """Tries hard to leak the key: logs it at every level, then fails with it in the message."""
+    """Tries hard to leak the key: logs it at every level, has a write fail with a server
+    message echoing it, writes that failure into its report, then fails with the key in the
+    exception message.
+    """
     key = args.context.config.inputs["api-key"]["key"]
     secret = key.rsplit(":", 1)[-1]
     log.debug("debug: key=%s secret=%s", key, secret)
@@ -42,7 +61,18 @@ def leaky_gear(args: GearArgs) -> int:
     logging.getLogger("flywheel").warning("a new client's handler sees %s", key)
     client = args.client
     log.debug("client is %r", client)
-    (args.output_dir / "report.json").write_text(json.dumps({"dry_run": args.config.bool("debug")}))
+    wait_for_the_test(args.work_dir)
+    # The real path a key could take into a report: a refused write whose server message
+    # echoes the request's Authorization header, recorded by flywheel_access.
+    access = FlywheelAccess(client, dry_run=False, retry=RetryPolicy(attempts=1))
+    report: dict[str, object] = {}
+    try:
+        access.ensure_group("leak-check", "Leak check")
+    except WriteFailed as error:
+        log.error("the write failed: %s", error)
+        report["failure"] = str(error)
+    report["records"] = [record.as_dict() for record in access.records]
+    (args.output_dir / "report.json").write_text(json.dumps(report))
     raise RuntimeError(f"something broke while using {key}")
 
 

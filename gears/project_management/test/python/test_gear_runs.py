@@ -400,12 +400,17 @@ def test_writes_failing_after_they_took_effect_still_converge_without_duplicates
     clean = standin_factory(SEED)
     assert run_gear(clean, text).exit_code == ExitCode.OK
     faulty = standin_factory(SEED)
-    for method in ("POST", "PUT", "PATCH"):
-        faulty.add_fault(Fault(method, "/api/.*", every=3, when="after"))
+    faulty.add_fault(Fault("POST|PUT|PATCH|DELETE", ".*", every=3, when="after"))
     run = run_gear(faulty, text)
     assert run.exit_code == ExitCode.OK, run.report["failures"]
-    assert any(r.status == 503 for r in faulty.writes())
-    assert state(faulty) == state(clean)
+    assert state(faulty) == state(clean)  # same end state, no duplicate projects (state checks)
+    group_ids = [group["id"] for group in faulty.dump()["groups"]]
+    assert sorted(group_ids) == sorted(groups(clean))  # no duplicate groups
+    writes = faulty.writes()
+    assert len(writes) == len(clean.writes())  # each write sent once: none re-sent
+    failed = [i for i, r in enumerate(writes) if r.status == 503]
+    assert len(failed) == len(writes) // 3 > 0  # the faults fired, on every third write
+    assert failed == list(range(2, len(writes), 3))
     faulty.clear_faults()
     faulty.clear_requests()
     assert run_gear(faulty, text).exit_code == ExitCode.OK
