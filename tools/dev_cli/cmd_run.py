@@ -1,9 +1,17 @@
-"""`./dev run GEAR`: run a gear locally, as /bin/run would, and show what it did."""
+"""`./dev run GEAR`: run a gear locally, as /bin/run would, and show what it did.
+
+Each run gets its own folder, `.gear-runs/<gear>-<YYYYMMDD-HHMMSS>/` in the repository
+(gitignored; $DEV_RUNS_DIR replaces `.gear-runs/`), which stays after the run with its input/,
+output/ and work/. config.json, which holds the API key, is removed when the gear ends unless
+`--keep` is given (then it stays, mode 0600). See `gear_run.local_run`.
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
 from dev_cli.repo import Gear, UnknownGearError, python_roots, repo_root, resolve_gear
@@ -17,9 +25,17 @@ from gear_run import (
 )
 
 NAME = "run"
-HELP = "run a gear locally in a temporary gear folder (against Flywheel or a local stand-in)"
+HELP = "run a gear locally as /bin/run would; its run folder stays in .gear-runs/"
 EXAMPLE = "./dev run project_management --example --standin --config dry_run=true"
 INVALID = 2
+RUNS_DIR = ".gear-runs"
+RUNS_DIR_ENV = "DEV_RUNS_DIR"
+RUN_FOLDERS = f"""\
+Every run writes a new gear folder, {RUNS_DIR}/GEAR-YYYYMMDD-HHMMSS/ in the repository
+(gitignored; ${RUNS_DIR_ENV} names another place), laid out as /flywheel/v0: manifest.json,
+config.json, input/, output/, work/. The folder stays after the run, whatever its exit code;
+its path is printed first and last. Remove old runs yourself (rm -rf {RUNS_DIR}).
+config.json holds the API key: it is removed as soon as the gear ends, unless --keep."""
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -30,7 +46,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="append",
         default=[],
         metavar="KEY=VALUE",
-        help="a config value, parsed by the manifest's type (repeatable)",
+        help="a config value, parsed by the manifest's type (repeatable); booleans:"
+        " true/yes/on/1 or false/no/off/0, any case",
     )
     parser.add_argument(
         "--input",
@@ -57,9 +74,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="use the gear's data/ files as inputs (data/<input-name>.*, '_' or '-')",
     )
-    parser.add_argument(
-        "--keep", action="store_true", help="keep the gear folder (it is removed after success)"
+    folders = parser.add_argument_group("run folders", RUN_FOLDERS)
+    folders.add_argument(
+        "--keep",
+        action="store_true",
+        help="keep config.json too (mode 0600; it holds the API key: delete it when done)",
     )
+
+
+def runs_root(environ: Mapping[str, str] | None = None) -> Path:
+    """Where run folders go: $DEV_RUNS_DIR, else .gear-runs/ in the repository."""
+    chosen = (os.environ if environ is None else environ).get(RUNS_DIR_ENV)
+    return Path(chosen) if chosen else repo_root() / RUNS_DIR
 
 
 def local_gear(gear: Gear) -> LocalGear:
@@ -84,6 +110,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         options = RunOptions(
             gear=local_gear(resolve_gear(args.gear)),
+            runs_root=runs_root(),
             config=parse_assignments(args.config, "config"),
             inputs={k: Path(v) for k, v in parse_assignments(args.input, "input").items()},
             api_key_file=args.api_key_file,

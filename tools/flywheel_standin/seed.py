@@ -55,25 +55,49 @@ DEFAULT_ROLES: list[Json] = [
     {"id": "role-read-only", "label": "read-only", "default_flywheel_role": "ro", "actions": VIEW},
 ]
 ACCESS_LEVELS = ("admin", "rw", "ro")
+# PyYAML's ComposerError.problem when a stream meant to hold one document holds more.
+SECOND_DOCUMENT = "but found another document"
 
 
 class SeedError(ValueError):
     """A seed that does not have the documented shape; the message names the field."""
 
 
+def yaml_problem(path: Path, error: yaml.YAMLError) -> str:
+    """One line naming `path` and, when PyYAML knows them, the line and column of `error`."""
+    if not isinstance(error, yaml.MarkedYAMLError) or error.problem_mark is None:
+        first_line = str(error).splitlines()[0] if str(error) else type(error).__name__
+        return f"{path}: not valid YAML: {first_line}"
+    mark = error.problem_mark
+    if isinstance(error, yaml.composer.ComposerError) and error.problem == SECOND_DOCUMENT:
+        problem = "a second YAML document starts here; a seed is one document (remove the '---')"
+    else:
+        context = f" ({error.context})" if error.context else ""
+        problem = f"{error.problem or 'invalid YAML'}{context}; fix the YAML syntax"
+    return f"{path}, line {mark.line + 1}, column {mark.column + 1}: {problem}"
+
+
 def read_seed(source: dict[str, Any] | Path | str | None) -> dict[str, Any]:
-    """A seed dict from a dict, a YAML file path, or nothing (empty seed)."""
+    """A seed dict from a dict, a YAML file path, or nothing (empty seed).
+
+    A file that cannot be read, is not UTF-8, is not one valid YAML document or is not a
+    mapping raises SeedError with a one-line message naming it (and the line and column).
+    """
     if source is None:
         return {}
     if isinstance(source, dict):
         return source
     path = Path(source)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise SeedError(f"{path}: not UTF-8 text") from None
     except OSError as err:
         raise SeedError(f"{path}: cannot read the seed file ({err.strerror})") from None
+    try:
+        data = yaml.safe_load(text)
     except yaml.YAMLError as err:
-        raise SeedError(f"{path}: not valid YAML: {err}") from None
+        raise SeedError(yaml_problem(path, err)) from None
     if data is None:
         return {}
     if not isinstance(data, dict):

@@ -1,6 +1,7 @@
-"""`./dev run`: run a gear locally, as /bin/run would, in a temporary gear folder.
+"""`./dev run`: run a gear locally, as /bin/run would, in a run folder that stays.
 
-See `local_run` for the whole flow and `examples` for where `--example` finds inputs.
+See `local_run` for the whole flow, `run_folders` for where runs go and what of them stays,
+and `examples` for where `--example` finds inputs.
 """
 
 from gear_run.config_values import config_from_manifest, parse_assignments
@@ -11,6 +12,7 @@ from gear_run.interpreter import GearInterpreter, current_interpreter, gear_inte
 from gear_run.local_gear import LocalGear
 from gear_run.local_run import RunOptions, run_local
 from gear_run.process import gear_command, gear_environment, run_gear_process
+from gear_run.run_folders import new_run_folder
 
 __all__ = [
     "GearFolder",
@@ -25,6 +27,7 @@ __all__ = [
     "gear_command",
     "gear_environment",
     "gear_interpreter",
+    "new_run_folder",
     "parse_assignments",
     "run_gear_process",
     "run_local",

@@ -1,22 +1,26 @@
 """Config values for config.json: the manifest's defaults plus `KEY=VALUE` overrides.
 
-Each override is parsed by the type the manifest declares for the key (`boolean`: true/false,
-yes/no, 1/0; `integer`; `number`; `string` as given; `array`: a JSON array), then checked
-against the key's declaration (enum, minimum, pattern, ...). Every problem is reported at once.
+Each override is parsed by the type the manifest declares for the key (`boolean`: one of
+BOOLEAN_SPELLINGS, any case; `integer`; `number`; `string` as given; `array`: a JSON array),
+then checked against the key's declaration (enum, minimum, pattern, ...). Every problem is
+reported at once.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+import math
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import jsonschema
 
 from gear_run.errors import RunError
 
-TRUE_WORDS = frozenset({"true", "yes", "1", "on"})
-FALSE_WORDS = frozenset({"false", "no", "0", "off"})
+TRUE_WORDS = ("true", "yes", "on", "1")
+FALSE_WORDS = ("false", "no", "off", "0")
+BOOLEAN_SPELLINGS = f"{'/'.join(TRUE_WORDS)} or {'/'.join(FALSE_WORDS)}, any case"
+ARRAY_EXAMPLE = '["a", "b"]'
 
 
 def parse_assignments(items: Iterable[str], what: str) -> dict[str, str]:
@@ -40,17 +44,31 @@ def parse_value(text: str, declared_type: str) -> Any:
             return True
         if word in FALSE_WORDS:
             return False
-        raise ValueError("expected true or false")
+        raise ValueError(f"expected {BOOLEAN_SPELLINGS}")
     if declared_type == "integer":
-        return int(text)
+        return _parsed(int, text, "expected a whole number, e.g. 3")
     if declared_type == "number":
-        return float(text)
+        number = _parsed(float, text, "expected a number, e.g. 2.5")
+        if not math.isfinite(number):
+            raise ValueError("expected a finite number, e.g. 2.5")
+        return number
     if declared_type == "array":
-        value = json.loads(text)
+        value = _parsed(json.loads, text, f"expected a JSON array, e.g. {ARRAY_EXAMPLE}")
         if not isinstance(value, list):
-            raise ValueError('expected a JSON array, e.g. ["a", "b"]')
+            raise ValueError(f"expected a JSON array, e.g. {ARRAY_EXAMPLE}")
         return value
     return text
+
+
+def _parsed(parse: Callable[[str], Any], text: str, expected: str) -> Any:
+    try:
+        return parse(text)
+    except ValueError:
+        raise ValueError(expected) from None
+
+
+def _with_article(type_name: str) -> str:
+    return f"an {type_name}" if type_name[:1] in "aeiou" else f"a {type_name}"
 
 
 def config_from_manifest(
@@ -69,7 +87,9 @@ def config_from_manifest(
         try:
             value = parse_value(text, str(spec.get("type")))
         except ValueError as error:
-            problems.append(f"--config {key}={text}: not a {spec.get('type')} ({error})")
+            problems.append(
+                f"--config {key}={text}: not {_with_article(str(spec.get('type')))} ({error})"
+            )
             continue
         checker = jsonschema.Draft4Validator(
             {k: v for k, v in spec.items() if k not in ("description", "default", "optional")}

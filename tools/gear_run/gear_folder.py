@@ -113,7 +113,8 @@ def write_gear_folder(
     inputs: Mapping[str, Path],
     api_key: str | None,
 ) -> GearFolder:
-    """Fill `folder` (created if needed) for one run; RunError for an unknown or missing input."""
+    """Fill `folder` (created if needed) for one run; RunError for an unknown, missing or
+    unreadable input."""
     manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
     check_inputs(manifest, inputs)
     declared: Mapping[str, Any] = manifest["inputs"]
@@ -125,7 +126,10 @@ def write_gear_folder(
     for name, source in inputs.items():
         target = folder / "input" / name / source.name
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, target)
+        try:
+            shutil.copyfile(source, target)
+        except OSError as error:
+            raise RunError(f"--input {name}={source}: cannot copy it ({error.strerror})") from None
         config_inputs[name] = file_input(target, declared[name])
     if api_key is not None:
         for name, spec in declared.items():

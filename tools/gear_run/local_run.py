@@ -1,14 +1,18 @@
-"""The whole of `./dev run`: gear folder, key, optional stand-in, the run, the summary.
+"""The whole of `./dev run`: run folder, key, optional stand-in, the run, the summary.
 
-Without `--keep` the gear folder is removed after a successful run; after a failed run it is
-kept for inspection (minus config.json, which holds the key) and its path printed.
+Each run writes a new gear folder under `RunOptions.runs_root` (`./dev run` gives the
+repository's gitignored `.gear-runs/`, or $DEV_RUNS_DIR): `<gear>-<YYYYMMDD-HHMMSS>/` with
+manifest.json, config.json, input/, output/ and work/, as in /flywheel/v0. The folder stays
+after every run, successful or not, and its path is printed first and last, so the output the
+summary points to is there to read. config.json holds the API key: it is removed as soon as the
+gear ends (however it ends) unless `keep` (`--keep`) is set; then it stays, mode 0600, and the
+last line says so. Removing old run folders is up to the user (`rm -rf .gear-runs`).
 """
 
 from __future__ import annotations
 
 import os
 import shutil
-import tempfile
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -22,21 +26,23 @@ from gear_run.examples import example_inputs, example_seed
 from gear_run.gear_folder import check_inputs, write_gear_folder
 from gear_run.local_gear import LocalGear
 from gear_run.process import KEY_ENV, run_gear_process
+from gear_run.run_folders import kept_notice, new_run_folder
 from gear_run.summary import output_summary
 
 
 @dataclass
 class RunOptions:
-    """What `./dev run` was asked for."""
+    """What `./dev run` was asked for; `runs_root` holds the run folders (see the module doc)."""
 
     gear: LocalGear
+    runs_root: Path
     config: dict[str, str] = field(default_factory=dict)  # KEY -> VALUE text
     inputs: dict[str, Path] = field(default_factory=dict)
     api_key_file: Path | None = None
     standin: bool = False
     seed: Path | None = None
     example: bool = False
-    keep: bool = False
+    keep: bool = False  # keep config.json (mode 0600) too
 
 
 def _needs_key(manifest: Mapping[str, object]) -> bool:
@@ -46,31 +52,44 @@ def _needs_key(manifest: Mapping[str, object]) -> bool:
     )
 
 
-def read_key(api_key_file: Path | None, environ: Mapping[str, str]) -> str:
-    """The user's key from the file, else from $FW_API_KEY; RunError (never showing it)."""
-    if api_key_file is not None:
-        try:
-            key = api_key_file.read_text(encoding="utf-8").strip()
-        except OSError as error:
-            raise RunError(f"--api-key-file {api_key_file}: {error.strerror}") from None
-        if not key:
-            raise RunError(f"--api-key-file {api_key_file}: the file is empty")
-        return key
-    key = environ.get(KEY_ENV, "").strip()
+def checked_key(text: str, where: str) -> str:
+    """`text` stripped, when it is one API key; RunError naming `where` (never the text)."""
+    key = text.strip()
     if not key:
+        raise RunError(f"{where}: empty or only whitespace; it must hold the Flywheel API key")
+    if any(character.isspace() for character in key):
         raise RunError(
-            f"the gear needs a Flywheel API key: give --api-key-file FILE, set {KEY_ENV},"
-            " or use --standin for a local stand-in"
+            f"{where}: holds more than one word; it must hold the API key alone, on one line"
         )
     return key
 
 
+def read_key(api_key_file: Path | None, environ: Mapping[str, str]) -> str:
+    """The user's key from the file, else from $FW_API_KEY; RunError (never showing it)."""
+    if api_key_file is not None:
+        where = f"--api-key-file {api_key_file}"
+        try:
+            text = api_key_file.read_text(encoding="utf-8-sig")
+        except UnicodeDecodeError:
+            raise RunError(f"{where}: not UTF-8 text") from None
+        except OSError as error:
+            raise RunError(f"{where}: {error.strerror or 'cannot be read'}") from None
+        return checked_key(text, where)
+    text = environ.get(KEY_ENV, "")
+    if not text:
+        raise RunError(
+            f"the gear needs a Flywheel API key: give --api-key-file FILE, set {KEY_ENV},"
+            " or use --standin for a local stand-in"
+        )
+    return checked_key(text, f"${KEY_ENV}")
+
+
 @contextmanager
-def _standin(seed: Path | None, out: TextIO) -> Iterator[StandIn]:
+def _standin(seed: Path | None, label: str, out: TextIO) -> Iterator[StandIn]:
     try:
         standin = StandIn(seed)
     except SeedError as error:
-        raise RunError(f"--seed: {error}") from None
+        raise RunError(f"{label}: {error}") from None
     with standin:
         print(f"stand-in: {standin.url}/api (seed: {seed or 'default'})", file=out)
         yield standin
@@ -90,17 +109,6 @@ def _inputs(options: RunOptions) -> dict[str, Path]:
     return inputs
 
 
-def _finish(folder: Path, code: int, keep: bool, out: TextIO) -> None:
-    if keep:
-        print(f"gear folder kept: {folder} (config.json holds the API key)", file=out)
-    elif code == 0:
-        shutil.rmtree(folder, ignore_errors=True)
-        print(f"gear folder removed: {folder} (--keep keeps it)", file=out)
-    else:
-        (folder / "config.json").unlink(missing_ok=True)
-        print(f"gear folder kept for inspection (without config.json): {folder}", file=out)
-
-
 def _execute(
     options: RunOptions,
     *,
@@ -109,21 +117,30 @@ def _execute(
     api_key: str | None,
     out: TextIO,
     environ: Mapping[str, str] | None,
-) -> int:
+) -> tuple[int, Path]:
+    """Run the gear in a new run folder: its exit code and the folder."""
     gear = options.gear
-    folder = Path(tempfile.mkdtemp(prefix=f"gear-run-{gear.name}-"))
+    folder = new_run_folder(options.runs_root, gear.name)
     try:
         gear_folder = write_gear_folder(folder, gear.manifest_path, config, inputs, api_key)
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
-    print(f"gear folder: {folder}", file=out, flush=True)
-    code = run_gear_process(gear, folder, out, env=environ)
+    print(f"run folder: {folder}", file=out, flush=True)
+    try:
+        code = run_gear_process(gear, folder, out, env=environ)
+    finally:
+        if not options.keep:
+            gear_folder.config.unlink(missing_ok=True)
     print(f"output folder: {gear_folder.output_dir}", file=out)
     for line in output_summary(gear_folder.output_dir):
         print(line, file=out)
+    return code, folder
+
+
+def _finish(code: int, folder: Path, keep: bool, out: TextIO) -> int:
     print(f"exit code: {code}", file=out)
-    _finish(folder, code, options.keep, out)
+    print(kept_notice(folder, keep), file=out)
     return code
 
 
@@ -144,14 +161,18 @@ def run_local(options: RunOptions, out: TextIO, environ: Mapping[str, str] | Non
     check_inputs(manifest, inputs)
     if not options.standin:
         needs_key = _needs_key(manifest)
-        key = read_key(options.api_key_file, environ or os.environ) if needs_key else None
-        return _execute(
+        key_source = os.environ if environ is None else environ
+        key = read_key(options.api_key_file, key_source) if needs_key else None
+        code, folder = _execute(
             options, config=config, inputs=inputs, api_key=key, out=out, environ=environ
         )
+        return _finish(code, folder, options.keep, out)
     seed = options.seed or example_seed(options.gear.data_dir)
-    with _standin(seed, out) as standin:
+    label = "--seed" if options.seed is not None else "stand-in seed"
+    with _standin(seed, label, out) as standin:
         keys = standin.dump().get("keys") or ["standin-key"]
         key = standin.api_key(str(keys[0]))
-        return _execute(
+        code, folder = _execute(
             options, config=config, inputs=inputs, api_key=key, out=out, environ=environ
         )
+    return _finish(code, folder, options.keep, out)

@@ -25,8 +25,8 @@ def _record_line(record: dict[str, Any]) -> str:
     )
 
 
-def report_lines(data: dict[str, Any]) -> list[str]:
-    """Lines summarising a plan report."""
+def report_lines(data: dict[str, Any], name: str = "the report") -> list[str]:
+    """Lines summarising a plan report (`name`: where the rest of it is)."""
     totals = data.get("totals") or {}
     lines = ["  totals: " + ", ".join(f"{k} {v}" for k, v in totals.items())]
     lines += [f"  failed: {f.get('scope')}: {f.get('reason')}" for f in data.get("failures") or []]
@@ -41,7 +41,7 @@ def report_lines(data: dict[str, Any]) -> list[str]:
         lines.append(f"  changes ({len(changes)}): {counts}")
         lines += [_record_line(r) for r in changes[:SHOWN_RECORDS]]
         if len(changes) > SHOWN_RECORDS:
-            lines.append(f"    ... and {len(changes) - SHOWN_RECORDS} more (see the report)")
+            lines.append(f"    ... and {len(changes) - SHOWN_RECORDS} more (see {name})")
     return lines
 
 
@@ -67,5 +67,5 @@ def output_summary(output_dir: Path) -> list[str]:
         lines.append(f"output: {path.relative_to(output_dir)} ({path.stat().st_size} bytes)")
         report = _json_report(path)
         if report is not None:
-            lines += report_lines(report)
+            lines += report_lines(report, f"output/{path.relative_to(output_dir)}")
     return lines

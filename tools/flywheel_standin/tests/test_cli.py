@@ -50,6 +50,18 @@ def test_serve_reports_a_bad_seed_with_exit_2(
     assert "groups[0].id" in capsys.readouterr().err
 
 
+def test_serve_reports_a_multi_document_seed_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    seed = tmp_path / "seed.yaml"
+    seed.write_text("groups: []\n---\ngroups: []\n", encoding="utf-8")
+    assert cli.serve(0, seed, None, threading.Event()) == 2
+    assert capsys.readouterr().err == (
+        f"standin: {seed}, line 2, column 1: a second YAML document starts here;"
+        " a seed is one document (remove the '---')\n"
+    )
+
+
 def test_serve_hides_seeded_keys_in_its_example(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

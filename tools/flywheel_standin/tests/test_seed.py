@@ -124,3 +124,40 @@ def test_unreadable_seed_file_is_a_seed_error(tmp_path: Path) -> None:
     bad.write_text("- just\n- a list\n", encoding="utf-8")
     with pytest.raises(SeedError, match="must be a mapping"):
         StandIn(bad)
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "problem"),
+    [
+        (
+            "groups: []\n---\nusers: []\n",
+            "line 2, column 1",
+            "a second YAML document starts here; a seed is one document (remove the '---')",
+        ),
+        (
+            "groups:\n  - {id: g, label: G\n",
+            "line 3, column 1",
+            "expected ',' or '}', but got '<stream end>' (while parsing a flow mapping);"
+            " fix the YAML syntax",
+        ),
+        ("keys: a\n b: []\n", "line 2, column 3", "mapping values are not allowed here"),
+    ],
+)
+def test_a_bad_yaml_seed_is_one_line_with_file_line_and_column(
+    tmp_path: Path, text: str, where: str, problem: str
+) -> None:
+    seed = tmp_path / "seed.yaml"
+    seed.write_text(text, encoding="utf-8")
+    with pytest.raises(SeedError) as raised:
+        StandIn(seed)
+    message = str(raised.value)
+    assert message.startswith(f"{seed}, {where}: {problem}")
+    assert "\n" not in message
+
+
+def test_a_seed_that_is_not_utf8_is_named(tmp_path: Path) -> None:
+    seed = tmp_path / "seed.yaml"
+    seed.write_bytes(b"groups: [{id: \xff}]\n")
+    with pytest.raises(SeedError) as raised:
+        StandIn(seed)
+    assert str(raised.value) == f"{seed}: not UTF-8 text"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -12,7 +13,7 @@ from typing import Any
 import pytest
 
 from dev_cli import cmd_run
-from dev_cli.repo import resolve_gear
+from dev_cli.repo import repo_root, resolve_gear
 from flywheel_standin import StandIn
 from gear_run import RunOptions, run_local
 
@@ -27,56 +28,125 @@ def dev_run(argv: list[str]) -> int:
     return cmd_run.run(parser.parse_args(argv))
 
 
-def options(**changes: Any) -> RunOptions:
-    return RunOptions(gear=cmd_run.local_gear(resolve_gear("project-management")), **changes)
+@pytest.fixture
+def runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Where this test's run folders go (`./dev run` too, through $DEV_RUNS_DIR): tmp_path."""
+    root = tmp_path / "runs"
+    monkeypatch.setenv(cmd_run.RUNS_DIR_ENV, str(root))
+    return root
 
 
-def test_dev_run_example_against_the_standin(capsys: pytest.CaptureFixture[str]) -> None:
+def options(runs: Path, **changes: Any) -> RunOptions:
+    gear = cmd_run.local_gear(resolve_gear("project-management"))
+    return RunOptions(gear=gear, runs_root=runs, **changes)
+
+
+def run_folders(runs: Path) -> list[Path]:
+    return sorted(runs.iterdir())
+
+
+def test_dev_run_example_against_the_standin(
+    runs: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert dev_run(["project_management", "--example", "--standin"]) == 0
     out = capsys.readouterr().out
     assert "exit code: 0" in out
     assert "output: project-management-report.json" in out
     assert "totals: done " in out and "failed 0" in out
     assert "create_group               alpha" in out
-    assert "gear folder removed" in out
+    [folder] = run_folders(runs)
+    assert folder.name.startswith("project_management-")
+    assert f"run folder: {folder}\n" in out
+    report = json.loads((folder / "output" / "project-management-report.json").read_text())
+    assert report["totals"]["failed"] == 0 and report["totals"]["done"] > 0
+    assert not (folder / "config.json").exists()
+    assert "more (see output/project-management-report.json)" in out
+    standin_line, exit_line, last_line = out.splitlines()[-3:]
+    assert re.fullmatch(r"stand-in: \d+ reads, [1-9]\d* writes", standin_line)
+    assert exit_line == "exit code: 0"
+    assert last_line == (
+        f"run folder kept: {folder} (config.json removed: it held the API key; --keep keeps it)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        (b"\xff\xfe" + SECRET.encode(), "not UTF-8 text"),
+        (b"  \n", "empty or only whitespace; it must hold the Flywheel API key"),
+    ],
+)
+def test_dev_run_refuses_a_bad_key_file_in_one_line_with_exit_2(
+    tmp_path: Path, runs: Path, capsys: pytest.CaptureFixture[str], content: bytes, problem: str
+) -> None:
+    key_file = tmp_path / "key"
+    key_file.write_bytes(content)
+    assert dev_run(["project_management", "--example", "--api-key-file", str(key_file)]) == 2
+    captured = capsys.readouterr()
+    assert captured.err == f"./dev run: --api-key-file {key_file}: {problem}\n"
+    assert captured.out == "" and not runs.exists()
+
+
+def test_dev_run_refuses_a_multi_document_seed_in_one_line_with_exit_2(
+    tmp_path: Path, runs: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    seed = tmp_path / "seed.yaml"
+    seed.write_text(SEED.read_text() + "---\ngroups: []\n")
+    line = len(SEED.read_text().splitlines()) + 1
+    assert dev_run(["project_management", "--example", "--standin", "--seed", str(seed)]) == 2
+    captured = capsys.readouterr()
+    assert captured.err == (
+        f"./dev run: --seed: {seed}, line {line}, column 1: a second YAML document starts here;"
+        " a seed is one document (remove the '---')\n"
+    )
+    assert not runs.exists()
+
+
+def test_dev_run_puts_runs_in_the_repository_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(cmd_run.RUNS_DIR_ENV, raising=False)
+    assert cmd_run.runs_root() == repo_root() / ".gear-runs"
+    assert cmd_run.runs_root({cmd_run.RUNS_DIR_ENV: "/elsewhere"}) == Path("/elsewhere")
 
 
 def test_subprocess_run_creates_then_changes_nothing(
-    tmp_path: Path, standin_factory: Callable[..., StandIn]
+    tmp_path: Path, runs: Path, standin_factory: Callable[..., StandIn]
 ) -> None:
     site = standin_factory(SEED)
     key_file = tmp_path / "key"
     key_file.write_text(site.api_key(SECRET) + "\n")
-    run = options(api_key_file=key_file, example=True, keep=True)
+    run = options(runs, api_key_file=key_file, example=True, keep=True)
     out = io.StringIO()
     assert run_local(run, out) == 0
     log = out.getvalue()
     assert SECRET not in log
-    folder = Path(log.split("gear folder kept: ")[1].split(" ")[0])
+    [folder] = run_folders(runs)
+    assert f"run folder kept: {folder} (config.json too, by --keep, mode 0600" in log
     assert (folder / "config.json").stat().st_mode & 0o777 == 0o600
     report = json.loads((folder / "output" / "project-management-report.json").read_text())
     assert report["totals"]["done"] == len(site.writes()) > 0
     groups = {group["id"] for group in site.dump()["groups"]}
     assert groups == {"nacc", "alpha", "beta", "gamma", "delta", "release-tau"}
     site.clear_requests()
-    assert run_local(options(api_key_file=key_file, example=True), io.StringIO()) == 0
+    assert run_local(options(runs, api_key_file=key_file, example=True), io.StringIO()) == 0
     assert site.writes() == []
+    [second] = [other for other in run_folders(runs) if other != folder]
+    assert not (second / "config.json").exists()
 
 
 def test_subprocess_dry_run_via_config_flag_writes_nothing(
-    tmp_path: Path, standin_factory: Callable[..., StandIn], monkeypatch: pytest.MonkeyPatch
+    runs: Path, standin_factory: Callable[..., StandIn], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     site = standin_factory(SEED)
     monkeypatch.setenv("FW_API_KEY", site.api_key(SECRET))
     out = io.StringIO()
-    assert run_local(options(example=True, config={"dry_run": "yes"}), out) == 0
+    assert run_local(options(runs, example=True, config={"dry_run": "yes"}), out) == 0
     assert site.writes() == []
     assert "planned " in out.getvalue()
     assert SECRET not in out.getvalue()
 
 
 def test_subprocess_invalid_project_file_exits_2_and_keeps_the_folder(
-    tmp_path: Path, standin_factory: Callable[..., StandIn]
+    tmp_path: Path, runs: Path, standin_factory: Callable[..., StandIn]
 ) -> None:
     site = standin_factory(SEED)
     bad = tmp_path / "project-file.yaml"
@@ -84,11 +154,12 @@ def test_subprocess_invalid_project_file_exits_2_and_keeps_the_folder(
     key_file = tmp_path / "key"
     key_file.write_text(site.api_key(SECRET))
     out = io.StringIO()
-    assert run_local(options(api_key_file=key_file, inputs={"project_file": bad}), out) == 2
+    run = options(runs, api_key_file=key_file, inputs={"project_file": bad})
+    assert run_local(run, out) == 2
     log = out.getvalue()
     assert "project file, document 1, centers: must list at least one entry" in log
     assert "project file, document 1, colour: unknown key" in log
     assert "Traceback" not in log
-    folder = Path(log.split("kept for inspection (without config.json): ")[1].strip())
+    [folder] = run_folders(runs)
     assert folder.is_dir() and not (folder / "config.json").exists()
     assert site.writes() == []

@@ -19,6 +19,8 @@ import pytest
 from flywheel_standin import Fault, StandIn
 from gear_run import config_from_manifest, write_gear_folder
 from gear_runner import ExitCode, execute_gear
+from project_app.apply import apply_group
+from project_app.main import run as run_project_management
 from project_app.report import REPORT_NAME
 from project_app.run import main
 
@@ -323,6 +325,53 @@ def test_an_unreadable_site_fails_before_any_write(
     assert run.exit_code == ExitCode.FAILED
     assert standin.writes() == []
     assert "500" in run.report["failures"][0]["reason"]
+
+
+def test_an_unexpected_error_is_recorded_in_the_report_without_its_message(
+    standin_factory: Callable[..., StandIn], run_gear: Runner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    standin = standin_factory(SEED)
+    key = standin.api_key()
+    made: list[str] = []
+
+    def first_group_then_a_bug(access: Any, plan: Any, admins: Any) -> None:
+        if made:
+            raise RuntimeError(f"bug while holding {key}")
+        apply_group(access, plan, admins)
+        made.append(plan.group_id)
+
+    monkeypatch.setattr("project_app.apply.apply_group", first_group_then_a_bug)
+    run = run_gear(standin, TAU)
+    assert run.exit_code == ExitCode.FAILED
+    assert run.report["failures"] == [{"scope": "run", "reason": "internal error: RuntimeError"}]
+    assert run.report["totals"]["done"] == len(standin.writes()) > 0
+    assert {r["path"] for r in run.report["records"]} >= set(made)
+    report_text = (run.folder / "output" / REPORT_NAME).read_text()
+    assert key not in report_text and "bug while holding" not in report_text
+
+
+def test_an_interrupted_run_is_recorded_in_the_report(
+    standin: StandIn, fw_client: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def interrupted(access: Any, plan: Any, admins: Any) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("project_app.apply.apply_group", interrupted)
+    project_file = tmp_path / "project-file.yaml"
+    project_file.write_text(TAU)
+    standin.load(SEED)
+    with pytest.raises(KeyboardInterrupt):
+        run_project_management(
+            client=fw_client,
+            project_file=project_file,
+            admin_group="nacc",
+            dry_run=False,
+            new_only=False,
+            output_dir=tmp_path,
+        )
+    report = json.loads((tmp_path / REPORT_NAME).read_text())
+    assert report["failures"] == [{"scope": "run", "reason": "interrupted: KeyboardInterrupt"}]
+    assert standin.writes() == []
 
 
 def test_an_admin_group_without_admins_still_makes_the_groups(

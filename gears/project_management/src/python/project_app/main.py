@@ -17,6 +17,13 @@ from project_app.report import totals, write_report
 log = logging.getLogger(__name__)
 
 
+def unfinished_reason(error: BaseException) -> str:
+    """Why the run stopped, for the report: the exception's type only (never its message)."""
+    if isinstance(error, Exception):
+        return f"internal error: {type(error).__name__}"
+    return f"interrupted: {type(error).__name__}"
+
+
 def run(
     *,
     client: Any,
@@ -39,6 +46,9 @@ def run(
         failures = apply_plan(access, plan, admin_group=admin_group)
     except WorkFailed as error:
         failures = [Failure("run", str(error))]
+        raise
+    except BaseException as error:  # a bug or an interruption: the report must not say "none"
+        failures = [Failure("run", unfinished_reason(error))]
         raise
     finally:
         path = write_report(
