@@ -1,25 +1,92 @@
-"""`./dev check-manifest`: the manifest check that Bazel's genrule runs, without Bazel."""
+"""`./dev check-manifest [GEAR ...]`: the manifest check that Bazel's genrule runs, without Bazel.
+
+By gear (the default: every gear), the name, repository and tags are the ones the gear's
+`flywheel_gear` call gives its `:manifest_check` genrule, read from the build graph (so the
+repository default from tools/bazel/registry.bzl applies). With --manifest, --name,
+--repository and --tag the values are given explicitly, as the genrule passes them.
+"""
 
 from __future__ import annotations
 
 import argparse
+import sys
+from pathlib import Path
 
+from buildcheck import BuildGraph, load_graph
+from buildcheck.check_gears import GEAR_MACRO, gear_call
+from dev_cli.repo import Gear, UnknownGearError, all_gears, repo_root, resolve_gear
 from manifest_check import cli
+from manifest_check.check import check_manifest
 
 NAME = "check-manifest"
 HELP = "check a manifest against the gear spec and its BUILD file's name, repository and tags"
-EXAMPLE = (
-    "./dev check-manifest --manifest gears/project_management/src/docker/manifest.json "
-    "--name project-management --repository index.docker.io/naccdata/project-management "
-    "--tag 0.1.0 --tag latest"
-)
+EXAMPLE = "./dev check-manifest project_management      (no GEAR: every gear)"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """The check's own arguments."""
-    cli.add_arguments(parser)
+    """GEAR ..., or the explicit values the Bazel genrule passes."""
+    parser.add_argument(
+        "gears",
+        nargs="*",
+        metavar="GEAR",
+        help="a gear's folder or manifest name (default: every gear); instead of GEAR, give "
+        "all of --manifest, --name, --repository and --tag, as the Bazel genrule does",
+    )
+    cli.add_arguments(parser, required=False)
+
+
+def gear_problems(graph: BuildGraph, gear: Gear) -> list[str]:
+    """The manifest check of one gear with its BUILD file's values; empty when it passes."""
+    root = graph.root
+    package = gear.docker_dir.relative_to(root).as_posix()
+    build_file = f"{package}/BUILD.bazel"
+    if package in graph.failed_packages:
+        found = [str(p) for p in graph.problems if p.path == build_file]
+        return found or [f"{build_file}: does not evaluate (./dev buildcheck shows why)"]
+    calls = [c for c in graph.macro_calls if c.symbol == GEAR_MACRO and c.package == package]
+    if len(calls) != 1:
+        return [f"{build_file}: expected one {GEAR_MACRO}(...) call, found {len(calls)}"]
+    call = gear_call(graph, calls[0])
+    if isinstance(call, str):
+        return [f"{build_file}: {calls[0].label}: {call}"]
+    lines = check_manifest(root / call.manifest, call.name, call.repository, call.tags)
+    return [line.replace(f"{root}/", "") for line in lines]
+
+
+def run_for_gears(names: list[str], root: Path) -> int:
+    """Check the named gears (or every gear) against their BUILD files."""
+    try:
+        gears = [resolve_gear(name, root) for name in names] or all_gears(root)
+    except UnknownGearError as error:
+        print(f"check-manifest: {error}", file=sys.stderr)
+        return 1
+    graph = load_graph(root)
+    failed = 0
+    for gear in gears:
+        problems = gear_problems(graph, gear)
+        for line in problems:
+            print(line, file=sys.stderr)
+        if problems:
+            failed += 1
+        else:
+            print(f"{gear.folder}: manifest agrees with the gear spec and its BUILD file")
+    if failed:
+        print(f"manifest check: {failed} gear(s) failed", file=sys.stderr)
+    return 1 if failed else 0
 
 
 def run(args: argparse.Namespace) -> int:
-    """Run the check."""
+    """The explicit form when any of its flags is given, else the gear form."""
+    given = [flag for flag in cli.EXPLICIT_FLAGS if getattr(args, flag)]
+    if not given and args.out is None:
+        return run_for_gears(list(args.gears), repo_root())
+    missing = [f"--{flag}" for flag in cli.EXPLICIT_FLAGS if flag not in given]
+    if args.gears or missing:
+        print(
+            "check-manifest: give GEAR ... or all of --manifest, --name, --repository and --tag"
+            + (f" (missing {', '.join(missing)})" if missing else "")
+            + (f" (not both: GEAR {' '.join(args.gears)})" if args.gears else ""),
+            file=sys.stderr,
+        )
+        return 2
     return cli.run(args)

@@ -17,7 +17,7 @@ from dev_cli.test_targets import test_files
 from lock_check.check import check_lock
 
 NAME = "test"
-HELP = "the offline gate: buildifier, ruff, mypy, lock, build and config-usage checks, pytest"
+HELP = "the offline gate: buildifier, ruff, mypy, lock, build, usage and workflow checks, pytest"
 EXAMPLE = "./dev test            (or: ./dev test -- -k manifest   to pass pytest a filter)"
 
 
@@ -57,6 +57,11 @@ def buildcheck(root: Path) -> bool:
 def config_usage(root: Path) -> bool:
     """Each gear reads exactly the config and inputs its manifest declares (tools/config_usage)."""
     return run_tool([python(), "-m", "config_usage", "--root", str(root)], root)
+
+
+def workflows(root: Path) -> bool:
+    """The CI workflows and local actions: GitHub's JSON Schemas and our rules (workflow_check)."""
+    return run_tool([python(), "-m", "workflow_check", "--root", str(root)], root)
 
 
 def pytest_with_coverage(root: Path, extra: list[str]) -> bool:
@@ -115,6 +120,7 @@ def run(args: argparse.Namespace) -> int:
         Step("lock", lock),
         Step("buildcheck", buildcheck),
         Step("config usage", config_usage),
+        Step("workflows", workflows),
         Step("pytest", lambda r: pytest_with_coverage(r, pytest_extra(args.pytest_args))),
     ]
     failed: list[str] = []

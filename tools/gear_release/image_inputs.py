@@ -3,7 +3,11 @@
 - the gear's own src/ (its manifest, BUILD file and app package; not its tests, data or CHANGELOG),
 - every first-party package its binary depends on, directly or not (from the build graph),
 - what every image is built with: the lock, MODULE.bazel (and its lock), .bazelrc,
-  .bazelversion and tools/bazel/ (the gear macro, platforms, registry).
+  .bazelversion, and of tools/bazel/ the gear macro, the registry and the platform.
+
+Not inputs: tools/bazel/gears.bzl (the gear list: `./dev new-gear` adds to it, and that must not
+make every gear "changed"), structure_test.yaml (a test of the image, not its content) and
+crane.bzl (pushing only).
 """
 
 from __future__ import annotations
@@ -20,7 +24,9 @@ SHARED_INPUTS = (
     "MODULE.bazel.lock",
     ".bazelrc",
     ".bazelversion",
-    "tools/bazel/",
+    "tools/bazel/gear.bzl",
+    "tools/bazel/registry.bzl",
+    "tools/bazel/BUILD.bazel",
 )
 
 

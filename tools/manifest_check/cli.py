@@ -14,19 +14,23 @@ from pathlib import Path
 
 from manifest_check.check import check_manifest
 
+EXPLICIT_FLAGS = ("manifest", "name", "repository", "tag")
 
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """The check's arguments (shared with `./dev check-manifest`)."""
-    parser.add_argument("--manifest", type=Path, required=True, help="the gear's manifest.json")
-    parser.add_argument("--name", required=True, help="the image target's name")
+
+def add_arguments(parser: argparse.ArgumentParser, *, required: bool = True) -> None:
+    """The check's arguments (shared with `./dev check-manifest`, where they are optional)."""
+    parser.add_argument("--manifest", type=Path, required=required, help="the gear's manifest.json")
+    parser.add_argument("--name", required=required, help="the image target's name")
     parser.add_argument(
-        "--repository", required=True, help="the image repository, e.g. index.docker.io/org/gear"
+        "--repository",
+        required=required,
+        help="the image repository, e.g. index.docker.io/org/gear",
     )
     parser.add_argument(
         "--tag",
         action="append",
         default=[],
-        required=True,
+        required=required,
         help="an image tag; the first is the version",
     )
     parser.add_argument("--out", type=Path, help="copy the checked manifest here when it passes")

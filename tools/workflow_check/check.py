@@ -1,20 +1,22 @@
-"""The structure our workflows rely on, checked with PyYAML (GitHub's own runner is not here).
+"""The workflows and local actions under .github/: GitHub's JSON Schemas, then what they miss.
 
-Checked: YAML without tabs; `on` and `jobs`; each job runs somewhere, has steps and `needs`
-only jobs that exist, without cycles; each step has exactly one of `uses` and `run`; every
-`uses` is pinned (`owner/repo@ref`, `docker://image:tag`, or a local `./path` with an
-action.yml); no `${{ secrets.* }}` inside a `run` script (pass it through `env` instead);
-local composite actions give every `run` step a `shell`.
+The schemas (schema.py) check the structure: keys, types, required fields, each step's `uses`
+or `run`, a composite action's `shell`. On top, checked with PyYAML, what a schema cannot
+express: every `needs` names a job of the workflow and the jobs have no cycle; every `uses` is
+pinned (`owner/repo@ref`, `docker://image:tag`) or a local `./path` that has an action.yml; no
+`${{ secrets.* }}` inside a `run` script (pass it through `env` instead).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+from workflow_check.schema import schema_problems
 
 _PINNED = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_./-]+@[A-Za-z0-9_.-]+$")
 _DOCKER = re.compile(r"^docker://[^:@\s]+[:@]\S+$")
@@ -29,20 +31,9 @@ def workflow_files(root: Path) -> list[Path]:
     return sorted(found)
 
 
-def _load(path: Path) -> tuple[Any, list[str]]:
-    text = path.read_text(encoding="utf-8")
-    problems = [
-        f"line {n}: tab character" for n, line in enumerate(text.splitlines(), 1) if "\t" in line
-    ]
-    try:
-        return yaml.safe_load(text), problems
-    except yaml.YAMLError as error:
-        return None, [*problems, f"not valid YAML: {error}".replace("\n", " ")]
-
-
-def _uses_problem(uses: Any, root: Path) -> str | None:
-    if not isinstance(uses, str) or not uses:
-        return "`uses` must be a non-empty string"
+def _uses_problem(uses: object, root: Path) -> str | None:
+    if not isinstance(uses, str):
+        return None  # the schema reports it
     if uses.startswith("./"):
         folder = root / uses
         has_action = (folder / "action.yml").is_file() or (folder / "action.yaml").is_file()
@@ -52,26 +43,20 @@ def _uses_problem(uses: Any, root: Path) -> str | None:
     return f"`uses: {uses}` is not pinned: write owner/repo@version"
 
 
-def _step_problems(steps: Any, where: str, root: Path, *, composite: bool) -> list[str]:
-    if not isinstance(steps, list) or not steps:
-        return [f"{where}: `steps` must be a non-empty list"]
+def _steps(steps: object, where: str) -> Iterator[tuple[str, Mapping[str, Any]]]:
+    if isinstance(steps, list):
+        for index, step in enumerate(steps, 1):
+            if isinstance(step, dict):
+                yield f"{where} step {index}", step
+
+
+def _step_problems(steps: object, where: str, root: Path) -> list[str]:
     problems = []
-    for index, step in enumerate(steps, 1):
-        at = f"{where} step {index}"
-        if not isinstance(step, dict):
-            problems.append(f"{at}: must be a mapping")
-            continue
-        if ("uses" in step) == ("run" in step):
-            problems.append(f"{at}: needs exactly one of `uses` and `run`")
+    for at, step in _steps(steps, where):
         if "uses" in step and (problem := _uses_problem(step["uses"], root)):
             problems.append(f"{at}: {problem}")
-        if "run" in step:
-            if not isinstance(step["run"], str) or not step["run"].strip():
-                problems.append(f"{at}: `run` must be a non-empty script")
-            elif _SECRET_IN_SCRIPT.search(step["run"]):
-                problems.append(f"{at}: a secret inside `run`; pass it through `env`")
-            if composite and "shell" not in step:
-                problems.append(f"{at}: a composite action's `run` step needs `shell`")
+        if isinstance(step.get("run"), str) and _SECRET_IN_SCRIPT.search(step["run"]):
+            problems.append(f"{at}: a secret inside `run`; pass it through `env`")
     return problems
 
 
@@ -97,49 +82,63 @@ def _cycle(needs: Mapping[str, list[str]]) -> list[str] | None:
     return None
 
 
-def _job_problems(jobs: Any, root: Path) -> list[str]:
-    if not isinstance(jobs, dict) or not jobs:
-        return ["`jobs` must be a non-empty mapping"]
+def _job_problems(jobs: object, root: Path) -> list[str]:
+    if not isinstance(jobs, dict):
+        return []  # the schema reports it
     problems: list[str] = []
     needs: dict[str, list[str]] = {}
     for name, job in jobs.items():
         if not isinstance(job, dict):
-            problems.append(f"job {name}: must be a mapping")
             continue
         wanted = job.get("needs", [])
-        needs[name] = [wanted] if isinstance(wanted, str) else list(wanted or [])
+        needs[name] = [wanted] if isinstance(wanted, str) else [str(n) for n in wanted or []]
         problems += [f"job {name}: needs unknown job {n!r}" for n in needs[name] if n not in jobs]
-        if "uses" in job:  # a reusable workflow call
-            if problem := _uses_problem(job["uses"], root):
-                problems.append(f"job {name}: {problem}")
-            continue
-        if "runs-on" not in job:
-            problems.append(f"job {name}: no `runs-on`")
-        problems += _step_problems(job.get("steps"), f"job {name}", root, composite=False)
+        if "uses" in job and (problem := _uses_problem(job["uses"], root)):
+            problems.append(f"job {name}: {problem}")  # a reusable workflow call
+        problems += _step_problems(job.get("steps"), f"job {name}", root)
     if cycle := _cycle({k: [n for n in v if n in jobs] for k, v in needs.items()}):
         problems.append(f"jobs depend on each other in a cycle: {' -> '.join(cycle)}")
     return problems
 
 
-def check_file(path: Path, root: Path) -> list[str]:
-    """Problems of one workflow or action file, each line prefixed with its path."""
-    data, problems = _load(path)
-    if data is not None:
-        if not isinstance(data, dict):
-            problems.append("must be a mapping at the top")
-        elif path.stem == "action":
-            runs = data.get("runs")
-            if not isinstance(runs, dict) or runs.get("using") != "composite":
-                problems.append("local actions here are composite: `runs.using: composite`")
-            else:
-                problems += _step_problems(runs.get("steps"), "runs", root, composite=True)
-        else:
-            # YAML 1.1 (PyYAML) reads the key `on` as True.
-            if "on" not in data and True not in data:
-                problems.append("no `on` (the events that start the workflow)")
-            problems += _job_problems(data.get("jobs"), root)
-    relative = path.relative_to(root) if path.is_relative_to(root) else path
-    return [f"{relative}: {problem}" for problem in problems]
+def _relative(path: Path, root: Path) -> Path:
+    return path.relative_to(root) if path.is_relative_to(root) else path
+
+
+def load_yaml(path: Path) -> tuple[Any, str | None]:
+    """The file's data, or None and why it is not valid YAML (with the line)."""
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8")), None
+    except yaml.YAMLError as error:
+        return None, " ".join(str(error).split())
+
+
+def structure_problems(path: Path, data: object, root: Path) -> list[str]:
+    """What the schema cannot see in one loaded file, each line prefixed with its path."""
+    if not isinstance(data, dict):
+        return []  # the schema reports it
+    if path.stem == "action":
+        runs = data.get("runs")
+        steps = runs.get("steps") if isinstance(runs, dict) else None
+        problems = _step_problems(steps, "runs", root)
+    else:
+        problems = _job_problems(data.get("jobs"), root)
+    return [f"{_relative(path, root)}: {problem}" for problem in problems]
+
+
+def check_files(files: list[Path], root: Path) -> list[str]:
+    """YAML, schema and structure problems of the given workflow and action files."""
+    loaded = {path: load_yaml(path) for path in files}
+    problems = [
+        f"{_relative(path, root)}: not valid YAML: {error}"
+        for path, (_, error) in loaded.items()
+        if error is not None
+    ]
+    valid = [path for path, (_, error) in loaded.items() if error is None]
+    problems += schema_problems(valid, root)
+    return problems + [
+        line for path in valid for line in structure_problems(path, loaded[path][0], root)
+    ]
 
 
 def check_repository(root: Path) -> list[str]:
@@ -147,4 +146,4 @@ def check_repository(root: Path) -> list[str]:
     files = workflow_files(root)
     if not files:
         return [f"{root / '.github/workflows'}: no workflow files"]
-    return [problem for path in files for problem in check_file(path, root)]
+    return check_files(files, root)

@@ -96,3 +96,12 @@ def test_a_failing_command_is_reported() -> None:
 def test_every_label_exists(graph: BuildGraph) -> None:
     problems = [p for x in documented_labels() if (p := label_problem(x, graph))]
     assert problems == []
+
+
+def test_the_readme_links_the_index_and_every_page() -> None:
+    readme = (ROOT / "README.md").read_text()
+    index = (ROOT / "docs" / "README.md").read_text()
+    pages = sorted(p.name for p in (ROOT / "docs").glob("*.md") if p.name != "README.md")
+    assert "(docs/README.md)" in readme
+    assert [p for p in pages if f"(docs/{p})" not in readme] == []
+    assert [p for p in pages if f"({p})" not in index] == []

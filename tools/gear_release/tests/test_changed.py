@@ -14,6 +14,7 @@ from gear_release.changed import changed_gears, version_problems
 from gear_release.git import GitError
 from gear_release.image_inputs import GraphDependencies, image_input_prefixes, touching
 from gear_release.release_tags import last_release_tag, release_tag, tag_version
+from gear_scaffold import create_gear
 
 
 class FakeDependencies:
@@ -59,6 +60,10 @@ def repo(tmp_path: Path) -> Path:
     write(tmp_path, "common/src/python/shared/util.py", "y = 1\n")
     write(tmp_path, "requirements_lock.txt", "a==1\n")
     write(tmp_path, "tools/bazel/gear.bzl", "")
+    write(tmp_path, "tools/bazel/gears.bzl", 'GEARS = [\n    "alpha",\n    "beta",\n]\n')
+    write(tmp_path, "tools/bazel/registry.bzl", 'GEAR_REGISTRY = "index.docker.io/naccdata"\n')
+    write(tmp_path, "tools/bazel/structure_test.yaml", "schemaVersion: 2.0.0\n")
+    write(tmp_path, "tools/bazel/crane.bzl", "")
     commit(tmp_path, "first")
     git(tmp_path, "tag", "alpha-gear/v0.1.0")
     git(tmp_path, "tag", "beta-gear/v0.3.0")
@@ -102,6 +107,28 @@ def test_the_lock_and_the_bazel_setup_change_every_gear(repo: Path) -> None:
     git(repo, "checkout", "-q", "--", "requirements_lock.txt")
     write(repo, "tools/bazel/gear.bzl", "# changed\n")
     assert changed_folders(repo) == ["alpha", "beta"]
+
+
+def test_only_what_shapes_the_image_in_tools_bazel_counts(repo: Path) -> None:
+    for path in (
+        "tools/bazel/gears.bzl",
+        "tools/bazel/structure_test.yaml",
+        "tools/bazel/crane.bzl",
+    ):
+        write(repo, path, "# changed\n")
+    commit(repo, "not image inputs")
+    assert changed_folders(repo) == []
+    write(repo, "tools/bazel/registry.bzl", 'GEAR_REGISTRY = "ghcr.io/naccdata"\n')
+    assert changed_folders(repo) == ["alpha", "beta"]
+
+
+def test_a_new_gear_from_new_gear_leaves_the_released_gears_unchanged(repo: Path) -> None:
+    create_gear(repo, "gamma-gear")
+    assert "gamma_gear" in (repo / "tools/bazel/gears.bzl").read_text()
+    commit(repo, "new-gear gamma-gear")
+    changes = {c.folder: c for c in changed_gears(repo, DEPS)}
+    assert [folder for folder, change in changes.items() if change.changed] == ["gamma_gear"]
+    assert version_problems(list(changes.values())) == []
 
 
 def test_check_fails_until_the_changed_gear_is_bumped(repo: Path) -> None:

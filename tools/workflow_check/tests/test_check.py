@@ -1,10 +1,12 @@
-"""The workflow check: the repository's own workflows pass; each broken rule is reported."""
+"""The workflow check: the repository's own workflows pass GitHub's schemas and our rules; each
+broken rule is reported once, by the schema or by the structure check, naming file and place."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from workflow_check.check import check_file, check_repository
+from workflow_check.check import check_files, check_repository, workflow_files
+from workflow_check.schema import ACTION_SCHEMA, WORKFLOW_SCHEMA, schema_for
 
 ROOT = Path(__file__).parents[3]
 
@@ -26,69 +28,111 @@ jobs:
           TOKEN: ${{ secrets.TOKEN }}
 """
 
+ACTION = """\
+name: tool
+description: a local composite action
+runs:
+  using: composite
+  steps:
+    - run: echo hi
+      shell: bash
+"""
 
-def write(tmp_path: Path, text: str, name: str = "workflows/ci.yml") -> Path:
-    path = tmp_path / ".github" / name
+
+def write(root: Path, text: str, name: str = "workflows/ci.yml") -> Path:
+    path = root / ".github" / name
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text)
     return path
 
 
-def test_repository_workflows_pass() -> None:
-    assert (ROOT / ".github/workflows/ci.yml").is_file()
+def problems_of(root: Path, text: str, name: str = "workflows/ci.yml") -> list[str]:
+    return check_files([write(root, text, name)], root)
+
+
+def test_repository_workflows_and_actions_pass() -> None:
+    files = workflow_files(ROOT)
+    assert ROOT / ".github/workflows/ci.yml" in files
+    assert {schema_for(path) for path in files} == {WORKFLOW_SCHEMA, ACTION_SCHEMA}
     assert check_repository(ROOT) == []
 
 
-def test_a_good_workflow_passes(tmp_path: Path) -> None:
-    assert check_file(write(tmp_path, GOOD), tmp_path) == []
+def test_a_good_workflow_and_action_pass(tmp_path: Path) -> None:
+    write(tmp_path, ACTION, "actions/tool/action.yml")
+    assert check_repository(tmp_path) == []
+    assert (
+        problems_of(tmp_path, GOOD.replace("actions/checkout@v4", "./.github/actions/tool")) == []
+    )
 
 
-def test_each_broken_rule_is_named(tmp_path: Path) -> None:
+def test_the_schema_reports_a_missing_key(tmp_path: Path) -> None:
+    assert problems_of(tmp_path, GOOD.replace("on: [push]\n", "")) == [
+        ".github/workflows/ci.yml: $: 'on' is a required property (vendor.github-workflows)"
+    ]
+
+
+def test_the_schema_names_the_deepest_wrong_key(tmp_path: Path) -> None:
+    typo = GOOD.replace(
+        "- uses: actions/checkout@v4\n", "- uses: actions/checkout@v4\n        wiht: 1\n"
+    )
+    (line,) = problems_of(tmp_path, typo)
+    assert line.startswith(".github/workflows/ci.yml: $.jobs.first: fits none of the schema's")
+    assert "$.jobs.first.steps[0]: Additional properties are not allowed ('wiht' was" in line
+    no_runner = GOOD.replace("    needs: first\n    runs-on: ubuntu-24.04\n", "    needs: first\n")
+    (line,) = problems_of(tmp_path, no_runner)
+    assert "$.jobs.second: 'runs-on' is a required property" in line
+    both = GOOD.replace(
+        "      - run: ./dev test\n", "      - run: ./dev test\n        uses: a/b@v1\n"
+    )
+    (line,) = problems_of(tmp_path, both)
+    assert "$.jobs.first.steps[1]: {'run': './dev test', 'uses': 'a/b@v1'}" in line
+
+
+def test_the_action_schema_checks_local_actions(tmp_path: Path) -> None:
+    (line,) = problems_of(
+        tmp_path, ACTION.replace("      shell: bash\n", ""), "actions/t/action.yml"
+    )
+    assert line.startswith(".github/actions/t/action.yml: $.runs: fits none of the schema's")
+    assert "$.runs.steps[0]" in line
+    assert "--builtin-schema vendor.github-actions" in line
+
+
+def test_invalid_yaml_is_one_line_with_its_place(tmp_path: Path) -> None:
+    tabbed = GOOD.replace("    runs-on: ubuntu-24.04\n    steps:\n      - uses", "\truns-on: x\n")
+    (line,) = problems_of(tmp_path, tabbed)
+    assert line.startswith(".github/workflows/ci.yml: not valid YAML: ")
+    assert "line 5, column 1" in line
+
+
+def test_rules_no_schema_has(tmp_path: Path) -> None:
     bad = (
         GOOD.replace("actions/checkout@v4", "actions/checkout")
         .replace("needs: first", "needs: [first, third]")
-        .replace("      - run: ./dev test\n", "      - run: ./dev test\n        uses: a/b@v1\n")
         .replace('echo "$TOKEN"', "echo ${{ secrets.TOKEN }}")
-        .replace("on: [push]\n", "")
-        .replace("  second:\n", "  second:\n\n")
     )
-    problems = check_file(write(tmp_path, bad + "  third:\n    steps: []\n"), tmp_path)
-    text = "\n".join(problems)
-    assert "`uses: actions/checkout` is not pinned" in text
-    assert "job second: needs unknown job" not in text  # third exists
-    assert "job third: no `runs-on`" in text
-    assert "job third: `steps` must be a non-empty list" in text
-    assert "job first step 2: needs exactly one of `uses` and `run`" in text
-    assert "job second step 1: a secret inside `run`" in text
-    assert "no `on`" in text
-    assert all(line.startswith(".github/workflows/ci.yml: ") for line in problems)
-
-
-def test_unknown_needs_cycles_and_tabs(tmp_path: Path) -> None:
-    cyclic = GOOD.replace("  first:\n", "  first:\n    needs: second\n").replace(
-        "needs: first", "needs: [first, nope]"
-    )
-    text = "\n".join(check_file(write(tmp_path, cyclic), tmp_path))
-    assert "job second: needs unknown job 'nope'" in text
-    assert "cycle: first -> second -> first" in text
-    tabbed = GOOD.replace("run: ./dev test", 'run: "./dev\ttest"')
-    assert check_file(write(tmp_path, tabbed), tmp_path) == [
-        ".github/workflows/ci.yml: line 8: tab character"
+    assert problems_of(tmp_path, bad) == [
+        ".github/workflows/ci.yml: job first step 1:"
+        " `uses: actions/checkout` is not pinned: write owner/repo@version",
+        ".github/workflows/ci.yml: job second: needs unknown job 'third'",
+        ".github/workflows/ci.yml: job second step 1: a secret inside `run`; pass it through `env`",
     ]
 
 
-def test_local_actions(tmp_path: Path) -> None:
-    action = "runs:\n  using: composite\n  steps:\n    - run: echo hi\n"
-    write(tmp_path, action, "actions/good/action.yml")
-    workflow = GOOD.replace("actions/checkout@v4", "./.github/actions/good")
-    assert check_file(write(tmp_path, workflow), tmp_path) == []
-    problems = check_repository(tmp_path)
-    assert problems == [
-        ".github/actions/good/action.yml: runs step 1:"
-        " a composite action's `run` step needs `shell`"
+def test_cycles_and_missing_local_actions(tmp_path: Path) -> None:
+    cyclic = GOOD.replace("  first:\n", "  first:\n    needs: second\n")
+    assert problems_of(tmp_path, cyclic) == [
+        ".github/workflows/ci.yml: jobs depend on each other in a cycle: first -> second -> first"
     ]
     missing = GOOD.replace("actions/checkout@v4", "./.github/actions/none")
-    assert "no action.yml there" in "\n".join(check_file(write(tmp_path, missing), tmp_path))
+    assert problems_of(tmp_path, missing) == [
+        ".github/workflows/ci.yml: job first step 1: `uses: ./.github/actions/none`:"
+        " no action.yml there"
+    ]
+    unpinned = ACTION.replace("    - run: echo hi\n      shell: bash\n", "    - uses: a/b\n")
+    assert problems_of(tmp_path, unpinned, "actions/t/action.yml") == [
+        ".github/actions/t/action.yml: runs step 1: `uses: a/b` is not pinned:"
+        " write owner/repo@version"
+    ]
 
 
 def test_no_workflows_at_all(tmp_path: Path) -> None:
