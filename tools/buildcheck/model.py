@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -181,7 +180,3 @@ class BuildGraph:
                     todo.append(dep)
         seen.discard(label)
         return seen
-
-    def packages_under(self, prefix: str) -> Iterable[str]:
-        """Packages at or below a directory."""
-        return (p for p in self.packages if p == prefix or p.startswith(prefix + "/"))

@@ -9,6 +9,7 @@ from dev_cli.repo import repo_root
 from gear_release.changed import changed_gears, version_problems
 from gear_release.git import GitError
 from gear_release.image_inputs import GraphDependencies
+from gear_release.release_tags import release_tag
 
 NAME = "changed"
 HELP = "list gears whose image inputs changed since their last release tag (<name>/v<version>)"
@@ -44,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
         print(change.folder)
         if args.verbose:
             if change.base is None:
-                print(f"  never released (no tag {change.name}/v*)")
+                print(f"  never released (no tag {release_tag(change.name, '*')})")
             elif change.base_version is None:
                 print(f"  new since {change.base}")
             for path in change.files:

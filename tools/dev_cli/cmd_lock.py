@@ -19,7 +19,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--upgrade", action="store_true", help="allow every pin to move")
 
 
-def uv_command(root: Path, upgrade: bool) -> list[str]:
+def uv_command(upgrade: bool) -> list[str]:
     """The one command that writes the lock."""
     uv = Path(sys.executable).with_name("uv")
     argv = [str(uv), "pip", "compile", "--quiet", "--universal", "--python-version", "3.10"]
@@ -32,7 +32,7 @@ def uv_command(root: Path, upgrade: bool) -> list[str]:
 def run(args: argparse.Namespace) -> int:
     """Write the lock; keep existing pins unless --upgrade."""
     root = repo_root()
-    code = subprocess.run(uv_command(root, args.upgrade), cwd=root, check=False).returncode
+    code = subprocess.run(uv_command(args.upgrade), cwd=root, check=False).returncode
     if code == 0:
         print("requirements_lock.txt written; the next ./dev command rebuilds .venv from it")
     return code

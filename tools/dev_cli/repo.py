@@ -70,17 +70,8 @@ class Gear:
         return self.python_root / self.app_package
 
     @property
-    def test_dir(self) -> Path:
-        return self.root / "test" / "python"
-
-    @property
     def data_dir(self) -> Path:
         return self.root / "data"
-
-
-def folder_for_manifest_name(name: str) -> str:
-    """A gear's folder is its manifest name with `-` replaced by `_`."""
-    return name.replace("-", "_")
 
 
 def all_gears(root: Path | None = None) -> list[Gear]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timedelta, timezone
-from typing import Any
+from typing import Any, TypeVar
 
 from flywheel_ids import is_group_id
 from flywheel_standin import seed as seeds
@@ -33,6 +33,14 @@ from flywheel_standin.model import (
 EPOCH = datetime(2024, 1, 1, tzinfo=timezone.utc)
 PROJECT_FIELDS = frozenset({"label", "description", "info", "copyable"})
 GROUP_FIELDS = frozenset({"label"})
+FoundT = TypeVar("FoundT")
+
+
+def _existing(found: FoundT | None, kind: str, ident: str) -> FoundT:
+    """`found`, or (when None) 404 naming the missing `kind` `ident`."""
+    if found is None:
+        raise not_found(kind, ident)
+    return found
 
 
 class Store:
@@ -153,31 +161,19 @@ class Store:
 
     def group(self, group_id: str) -> Group:
         """A group, or 404."""
-        found = self.groups.get(group_id)
-        if found is None:
-            raise not_found("group", group_id)
-        return found
+        return _existing(self.groups.get(group_id), "group", group_id)
 
     def project(self, project_id: str) -> Project:
         """A project, or 404."""
-        found = self.projects.get(project_id)
-        if found is None:
-            raise not_found("project", project_id)
-        return found
+        return _existing(self.projects.get(project_id), "project", project_id)
 
     def role(self, role_id: str) -> Role:
         """A role, or 404."""
-        found = self.roles.get(role_id)
-        if found is None:
-            raise not_found("role", role_id)
-        return found
+        return _existing(self.roles.get(role_id), "role", role_id)
 
     def user(self, user_id: str) -> User:
         """A user, or 404."""
-        found = self.users.get(user_id)
-        if found is None:
-            raise not_found("user", user_id)
-        return found
+        return _existing(self.users.get(user_id), "user", user_id)
 
     def projects_of(self, group_id: str) -> list[Project]:
         """A group's projects in id order."""
@@ -230,18 +226,14 @@ class Store:
 
     def modify_group_permission(self, group: Group, user_id: str, body: Json) -> AccessPermission:
         """PUT /api/groups/{gid}/permissions/{uid}."""
-        permission = group.permission(user_id)
-        if permission is None:
-            raise not_found("permission for user", user_id)
+        permission = _existing(group.permission(user_id), "permission for user", user_id)
         permission.access = _access(body)
         group.stamp.touch(self.now())
         return permission
 
     def delete_group_permission(self, group: Group, user_id: str) -> None:
         """DELETE /api/groups/{gid}/permissions/{uid}."""
-        permission = group.permission(user_id)
-        if permission is None:
-            raise not_found("permission for user", user_id)
+        permission = _existing(group.permission(user_id), "permission for user", user_id)
         group.permissions.remove(permission)
         group.stamp.touch(self.now())
 
@@ -325,18 +317,14 @@ class Store:
         self, project: Project, user_id: str, body: Json
     ) -> RolePermission:
         """PUT /api/projects/{pid}/permissions/{uid}."""
-        permission = project.permission(user_id)
-        if permission is None:
-            raise not_found("permission for user", user_id)
+        permission = _existing(project.permission(user_id), "permission for user", user_id)
         permission.role_ids = self._role_ids(body)
         project.stamp.touch(self.now())
         return permission
 
     def delete_project_permission(self, project: Project, user_id: str) -> None:
         """DELETE /api/projects/{pid}/permissions/{uid}."""
-        permission = project.permission(user_id)
-        if permission is None:
-            raise not_found("permission for user", user_id)
+        permission = _existing(project.permission(user_id), "permission for user", user_id)
         project.permissions.remove(permission)
         project.stamp.touch(self.now())
 

@@ -14,19 +14,10 @@ from typing import Any
 import pytest
 
 from gear_run import current_interpreter
-
-PRIVATE_FILE_MODE = 0o600  # config.json holds the API key
-
-
-def write_private(path: Path, text: str) -> None:
-    """Write `text` to `path` with mode 0600 from the start (config.json holds a key)."""
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE_MODE)
-    with os.fdopen(descriptor, "w", encoding="utf-8") as stream:
-        os.fchmod(stream.fileno(), PRIVATE_FILE_MODE)
-        stream.write(text)
+from gear_run.gear_folder import write_private
 
 
-def file_input(path: Path, name: str) -> dict[str, Any]:
+def file_input(path: Path) -> dict[str, Any]:
     """The config.json object of a file input at `path`."""
     return {
         "base": "file",
@@ -129,7 +120,7 @@ def gear_dir_factory(tmp_path: Path) -> GearDirFactory:
                 file_path.write_bytes(content)
             else:
                 file_path.write_text(content)
-            all_inputs[name] = file_input(file_path, name)
+            all_inputs[name] = file_input(file_path)
         if api_key is not None:
             all_inputs["api-key"] = {"base": "api-key", "key": api_key}
         all_inputs.update(inputs or {})

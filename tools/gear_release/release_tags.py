@@ -21,7 +21,7 @@ def release_tag(gear_name: str, version: str) -> str:
 
 def tag_version(gear_name: str, tag: str) -> Version | None:
     """The version a release tag names, None when it is not one of this gear's tags."""
-    prefix = f"{gear_name}/v"
+    prefix = release_tag(gear_name, "")
     if not tag.startswith(prefix):
         return None
     try:
@@ -34,7 +34,7 @@ def last_release_tag(root: Path, gear_name: str) -> str | None:
     """The gear's release tag with the highest version, None when it was never released."""
     versions = {
         tag: version
-        for tag in tags_matching(root, f"{gear_name}/v*")
+        for tag in tags_matching(root, release_tag(gear_name, "*"))
         if (version := tag_version(gear_name, tag)) is not None
     }
     return max(versions, key=lambda tag: versions[tag]) if versions else None

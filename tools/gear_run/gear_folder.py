@@ -1,4 +1,4 @@
-"""A temporary gear folder in the shape Flywheel gives a job: /flywheel/v0 elsewhere.
+"""A gear folder in the shape Flywheel gives a job (/flywheel/v0 elsewhere), for `./dev run`.
 
 manifest.json (a copy), config.json (mode 0600 from the start: it holds the API key), and each
 file input copied to input/<name>/<file name>; output/ and work/ exist and are empty.
@@ -18,7 +18,6 @@ from typing import Any
 from gear_run.errors import RunError
 
 PRIVATE_MODE = 0o600
-API_KEY_INPUT = "api-key"
 DESTINATION = {"type": "project", "id": "000000000000000000000001"}
 HIERARCHY = {"type": "project", "id": "000000000000000000000001"}
 # Flywheel's file types by extension (a few; others are "text" unless the manifest restricts).

@@ -78,6 +78,8 @@ MANIFEST = {
 }
 
 LIB = "//gears/demo_gear/src/python/demo_gear_app:lib"
+SHARED_BUILD = "common/src/python/shared_lib/BUILD.bazel"
+SHARED = "//common/src/python/shared_lib:shared_lib"
 
 BASE: dict[str, str] = {
     "MODULE.bazel": MODULE,

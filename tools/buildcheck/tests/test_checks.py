@@ -6,9 +6,21 @@ import io
 import json
 from pathlib import Path
 
+import pytest
+
 from buildcheck import load_graph
 from buildcheck.cli import run_check
-from buildcheck.tests.fixture_repo import BASE, GEAR_BZL, LIB, MANIFEST, lines, make_repo, replaced
+from buildcheck.tests.fixture_repo import (
+    BASE,
+    GEAR_BZL,
+    LIB,
+    MANIFEST,
+    SHARED,
+    SHARED_BUILD,
+    lines,
+    make_repo,
+    replaced,
+)
 
 
 def test_correct_tree_passes(tmp_path: Path) -> None:
@@ -36,38 +48,77 @@ def test_graph_lists_tests_targets_and_deps(tmp_path: Path) -> None:
     assert graph.gear_list == ["demo_gear"]
 
 
-def test_missing_first_party_dep(tmp_path: Path) -> None:
-    build = "gears/demo_gear/src/python/demo_gear_app/BUILD.bazel"
-    root = make_repo(tmp_path, replaced(build, 'deps = ["//common/src/python/shared_lib"],', ""))
-    assert (
-        f"{build}: {LIB}: gears/demo_gear/src/python/demo_gear_app/main.py:1: imports "
-        "`shared_lib.helpers`, which its deps do not provide: add "
-        "//common/src/python/shared_lib:shared_lib to deps"
-    ) in lines(root)
+APP_BUILD = "gears/demo_gear/src/python/demo_gear_app/BUILD.bazel"
+TEST_BUILD = "gears/demo_gear/test/python/BUILD.bazel"
 
 
-def test_label_to_nonexistent_target(tmp_path: Path) -> None:
-    build = "gears/demo_gear/src/python/demo_gear_app/BUILD.bazel"
-    root = make_repo(
-        tmp_path,
-        replaced(
-            build, '"//common/src/python/shared_lib"]', '"//common/src/python/shared_lib:nope"]'
+@pytest.mark.parametrize(
+    ("build", "old", "new", "expected"),
+    [
+        pytest.param(
+            APP_BUILD,
+            'deps = ["//common/src/python/shared_lib"],',
+            "",
+            f"{APP_BUILD}: {LIB}: gears/demo_gear/src/python/demo_gear_app/main.py:1: imports "
+            "`shared_lib.helpers`, which its deps do not provide: add "
+            "//common/src/python/shared_lib:shared_lib to deps",
+            id="missing_first_party_dep",
         ),
-    )
-    assert (
-        f"{build}: {LIB}: `deps`: no target or file 'nope' in //common/src/python/shared_lib"
-    ) in lines(root)
-
-
-def test_label_to_missing_package(tmp_path: Path) -> None:
-    build = "gears/demo_gear/test/python/BUILD.bazel"
-    root = make_repo(
-        tmp_path, replaced(build, '"@pip//pytest",', '"@pip//pytest",\n"//common/nothing",')
-    )
-    assert (
-        f"{build}: //gears/demo_gear/test/python:test_main: `deps`: no package //common/nothing "
-        "(no BUILD.bazel there)"
-    ) in lines(root)
+        pytest.param(
+            APP_BUILD,
+            '"//common/src/python/shared_lib"]',
+            '"//common/src/python/shared_lib:nope"]',
+            f"{APP_BUILD}: {LIB}: `deps`: no target or file 'nope' in "
+            "//common/src/python/shared_lib",
+            id="label_to_nonexistent_target",
+        ),
+        pytest.param(
+            TEST_BUILD,
+            '"@pip//pytest",',
+            '"@pip//pytest",\n"//common/nothing",',
+            f"{TEST_BUILD}: //gears/demo_gear/test/python:test_main: `deps`: no package "
+            "//common/nothing (no BUILD.bazel there)",
+            id="label_to_missing_package",
+        ),
+        pytest.param(
+            SHARED_BUILD,
+            'deps = ["@pip//pyyaml"],',
+            "",
+            f"{SHARED_BUILD}: {SHARED}: common/src/python/shared_lib/helpers.py:3: imports `yaml` "
+            "(PyPI), but deps lack @pip//pyyaml",
+            id="pypi_import_without_its_dep",
+        ),
+        pytest.param(
+            SHARED_BUILD,
+            '["@pip//pyyaml"]',
+            '["@pip//pyyaml", "@pip//requests"]',
+            f"{SHARED_BUILD}: {SHARED}: `deps`: @pip//requests:requests: "
+            "requests is not in the lock file of hub 'pip'",
+            id="pip_label_not_in_lock",
+        ),
+        pytest.param(
+            SHARED_BUILD,
+            '["@pip//pyyaml"]',
+            '["@pip//pyyaml", "@nowhere//lib"]',
+            f"{SHARED_BUILD}: {SHARED}: `deps`: @nowhere//lib:lib: "
+            "@nowhere is not visible (MODULE.bazel has no bazel_dep or use_repo for it)",
+            id="repo_not_in_module",
+        ),
+        pytest.param(
+            SHARED_BUILD,
+            "deps = [",
+            "dep = [",
+            f"{SHARED_BUILD}: {SHARED}: py_library has no attribute `dep` "
+            "(rules_python 2.3.2); did you mean `deps`?",
+            id="unknown_attribute_on_a_stubbed_rule",
+        ),
+    ],
+)
+def test_a_build_file_mistake_prints_its_line(
+    tmp_path: Path, build: str, old: str, new: str, expected: str
+) -> None:
+    root = make_repo(tmp_path, replaced(build, old, new))
+    assert expected in lines(root)
 
 
 def test_python_file_of_no_target(tmp_path: Path) -> None:
@@ -75,38 +126,6 @@ def test_python_file_of_no_target(tmp_path: Path) -> None:
     assert (
         "common/src/python/shared_lib/extra.py: belongs to no py_library, py_binary or py_test "
         "(add it to srcs of a py_library or py_test in common/src/python/shared_lib/BUILD.bazel)"
-    ) in lines(root)
-
-
-def test_pypi_import_without_its_dep(tmp_path: Path) -> None:
-    build = "common/src/python/shared_lib/BUILD.bazel"
-    root = make_repo(tmp_path, replaced(build, 'deps = ["@pip//pyyaml"],', ""))
-    assert (
-        f"{build}: //common/src/python/shared_lib:shared_lib: "
-        "common/src/python/shared_lib/helpers.py:3: imports `yaml` (PyPI), "
-        "but deps lack @pip//pyyaml"
-    ) in lines(root)
-
-
-def test_pip_label_not_in_lock(tmp_path: Path) -> None:
-    build = "common/src/python/shared_lib/BUILD.bazel"
-    root = make_repo(
-        tmp_path, replaced(build, '["@pip//pyyaml"]', '["@pip//pyyaml", "@pip//requests"]')
-    )
-    assert (
-        f"{build}: //common/src/python/shared_lib:shared_lib: `deps`: @pip//requests:requests: "
-        "requests is not in the lock file of hub 'pip'"
-    ) in lines(root)
-
-
-def test_repo_not_in_module(tmp_path: Path) -> None:
-    build = "common/src/python/shared_lib/BUILD.bazel"
-    root = make_repo(
-        tmp_path, replaced(build, '["@pip//pyyaml"]', '["@pip//pyyaml", "@nowhere//lib"]')
-    )
-    assert (
-        f"{build}: //common/src/python/shared_lib:shared_lib: `deps`: @nowhere//lib:lib: "
-        "@nowhere is not visible (MODULE.bazel has no bazel_dep or use_repo for it)"
     ) in lines(root)
 
 
@@ -118,15 +137,6 @@ def test_gear_dropped_from_gear_list(tmp_path: Path) -> None:
         "so //:push and //:load skip it"
     ) in found
     assert "tools/bazel/gears.bzl: GEARS names 'old_gear', but there is no gears/old_gear/" in found
-
-
-def test_unknown_attribute_on_a_stubbed_rule(tmp_path: Path) -> None:
-    build = "common/src/python/shared_lib/BUILD.bazel"
-    root = make_repo(tmp_path, replaced(build, "deps = [", "dep = ["))
-    assert (
-        f"{build}: //common/src/python/shared_lib:shared_lib: py_library has no attribute `dep` "
-        "(rules_python 2.3.2); did you mean `deps`?"
-    ) in lines(root)
 
 
 def test_missing_mandatory_attribute(tmp_path: Path) -> None:
@@ -204,7 +214,7 @@ def test_two_gears_share_an_app_package(tmp_path: Path) -> None:
 
 
 def test_starlark_error_names_the_file(tmp_path: Path) -> None:
-    build = "common/src/python/shared_lib/BUILD.bazel"
+    build = SHARED_BUILD
     root = make_repo(tmp_path, {build: BASE[build] + "\nundefined_rule(name = 'x')\n"})
     assert any(
         line.startswith(f"{build}: //common/src/python/shared_lib: cannot evaluate: ")
@@ -223,13 +233,13 @@ def test_cli_prints_problems_and_fails(tmp_path: Path) -> None:
 
 
 def test_pypi_import_of_an_unlocked_distribution(tmp_path: Path) -> None:
-    build = "common/src/python/shared_lib/BUILD.bazel"
+    build = SHARED_BUILD
     lock = "pytest==8.3.4 \\\n    --hash=sha256:aa\n"
     root = make_repo(
         tmp_path, {**replaced(build, 'deps = ["@pip//pyyaml"],', ""), "requirements_lock.txt": lock}
     )
     assert (
-        f"{build}: //common/src/python/shared_lib:shared_lib: "
+        f"{build}: {SHARED}: "
         "common/src/python/shared_lib/helpers.py:3: imports `yaml` (PyPI), but deps lack "
         "@pip//pyyaml, and requirements_lock.txt lacks it too: add it to requirements.in, "
         "run ./dev lock, then add the dep"

@@ -5,10 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from buildcheck import load_graph
-from buildcheck.tests.fixture_repo import BASE, MODULE, lines, make_repo, replaced
-
-SHARED_BUILD = "common/src/python/shared_lib/BUILD.bazel"
-SHARED = "//common/src/python/shared_lib:shared_lib"
+from buildcheck.tests.fixture_repo import (
+    BASE,
+    MODULE,
+    SHARED,
+    SHARED_BUILD,
+    lines,
+    make_repo,
+    replaced,
+)
 
 
 def test_unknown_extension_tag_attribute(tmp_path: Path) -> None:

@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from gear_pytest.fixtures_gear import gear_manifest
 from gear_run import (
     LocalGear,
     RunError,
@@ -28,29 +29,22 @@ from gear_run.run_folders import new_run_folder
 from gear_run.summary import output_summary
 
 MANIFEST: dict[str, Any] = {
-    "name": "tiny",
-    "label": "Tiny",
-    "description": "A gear for tests.",
-    "version": "1.0.0",
-    "author": "Tests",
-    "license": "MIT",
-    "source": "",
-    "url": "",
-    "command": "/bin/run",
+    **gear_manifest(
+        {
+            "dry_run": {"type": "boolean", "default": False},
+            "mode": {"type": "string", "enum": ["a", "b"], "default": "a"},
+            "count": {"type": "integer", "minimum": 1, "default": 1},
+            "ratio": {"type": "number", "default": 0.5},
+            "names": {"type": "array", "default": []},
+            "note": {"type": "string", "optional": True},
+        },
+        {
+            "project_file": {"base": "file", "type": {"enum": ["source code", "text"]}},
+            "api-key": {"base": "api-key"},
+        },
+        name="tiny",
+    ),
     "environment": {"FLYWHEEL": "/flywheel/v0", "GREETING": "hello"},
-    "config": {
-        "dry_run": {"type": "boolean", "default": False},
-        "mode": {"type": "string", "enum": ["a", "b"], "default": "a"},
-        "count": {"type": "integer", "minimum": 1, "default": 1},
-        "ratio": {"type": "number", "default": 0.5},
-        "names": {"type": "array", "default": []},
-        "note": {"type": "string", "optional": True},
-    },
-    "inputs": {
-        "project_file": {"base": "file", "type": {"enum": ["source code", "text"]}},
-        "api-key": {"base": "api-key"},
-    },
-    "custom": {"gear-builder": {"category": "utility", "image": "org/tiny:1.0.0"}},
 }
 # A stand-in for a gear's run.py: prints what it was given, writes a report, exits as told.
 RUN_PY = """\

@@ -96,12 +96,7 @@ class FlywheelAccess:
 
     def ensure_group_tags(self, group: GroupView, tags: Iterable[str]) -> None:
         """Add each missing tag to the group; existing tags are kept."""
-        for tag in _unique(tags):
-            payload = {"tag": tag}
-            if tag in group.tags:
-                self.writer.already("add_group_tag", group, payload)
-            else:
-                self.writer.submit("add_group_tag", group, payload)
+        self._ensure_tags("add_group_tag", group, tags)
 
     def ensure_group_permission(self, group: GroupView, user_id: str, access: str) -> None:
         """Give the user at least `access` (admin, rw or ro) on the group; never downgrade."""
@@ -172,12 +167,7 @@ class FlywheelAccess:
 
     def ensure_project_tags(self, project: ProjectView, tags: Iterable[str]) -> None:
         """Add each missing tag to the project; existing tags are kept."""
-        for tag in _unique(tags):
-            payload = {"tag": tag}
-            if tag in project.tags:
-                self.writer.already("add_project_tag", project, payload)
-            else:
-                self.writer.submit("add_project_tag", project, payload)
+        self._ensure_tags("add_project_tag", project, tags)
 
     def ensure_project_info(self, project: ProjectView, info: dict[str, Any]) -> None:
         """Set the info keys whose values differ; other keys are left alone."""
@@ -204,6 +194,16 @@ class FlywheelAccess:
                 project,
                 {"user": user_id, "role_ids": [*current, role_id]},
             )
+
+    def _ensure_tags(
+        self, operation: str, target: GroupView | ProjectView, tags: Iterable[str]
+    ) -> None:
+        for tag in _unique(tags):
+            payload = {"tag": tag}
+            if tag in target.tags:
+                self.writer.already(operation, target, payload)
+            else:
+                self.writer.submit(operation, target, payload)
 
     # -- what the server adds to a container it creates ---------------------------------------
     # A real run re-reads what it creates (`GET /api/groups/{id}` for a new group, one fresh

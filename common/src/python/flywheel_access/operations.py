@@ -54,6 +54,11 @@ def _nothing(target: GroupView | ProjectView, payload: Payload) -> None:
     """Creation: the view was built with the payload already."""
 
 
+def _reflect_tag(target: GroupView | ProjectView, payload: Payload) -> None:
+    if payload["tag"] not in target.tags:
+        target.tags.append(payload["tag"])
+
+
 # -- groups -------------------------------------------------------------------------------------
 
 
@@ -72,11 +77,6 @@ def _add_group_tag(client: Any, group: GroupView, payload: Payload) -> None:
 def _group_has_tag(reader: FlywheelReader, group: GroupView, payload: Payload) -> bool:
     fresh = _fresh_group(reader, group)
     return fresh is not None and payload["tag"] in fresh.tags
-
-
-def _reflect_group_tag(group: GroupView, payload: Payload) -> None:
-    if payload["tag"] not in group.tags:
-        group.tags.append(payload["tag"])
 
 
 def _add_group_permission(client: Any, group: GroupView, payload: Payload) -> None:
@@ -126,11 +126,6 @@ def _project_has_tag(reader: FlywheelReader, project: ProjectView, payload: Payl
     return fresh is not None and payload["tag"] in fresh.tags
 
 
-def _reflect_project_tag(project: ProjectView, payload: Payload) -> None:
-    if payload["tag"] not in project.tags:
-        project.tags.append(payload["tag"])
-
-
 def _set_project_info(client: Any, project: ProjectView, payload: Payload) -> None:
     client.modify_project_info(_project_id(project), flywheel.Info(set=payload["info"]))
 
@@ -177,9 +172,7 @@ WRITE_OPERATIONS: dict[str, WriteOperation[Any]] = {
     op.name: op
     for op in (
         WriteOperation("create_group", GroupView, _create_group, _group_exists, _nothing),
-        WriteOperation(
-            "add_group_tag", GroupView, _add_group_tag, _group_has_tag, _reflect_group_tag
-        ),
+        WriteOperation("add_group_tag", GroupView, _add_group_tag, _group_has_tag, _reflect_tag),
         WriteOperation(
             "add_group_permission",
             GroupView,
@@ -196,7 +189,7 @@ WRITE_OPERATIONS: dict[str, WriteOperation[Any]] = {
         ),
         WriteOperation("create_project", ProjectView, _create_project, _project_exists, _nothing),
         WriteOperation(
-            "add_project_tag", ProjectView, _add_project_tag, _project_has_tag, _reflect_project_tag
+            "add_project_tag", ProjectView, _add_project_tag, _project_has_tag, _reflect_tag
         ),
         WriteOperation(
             "set_project_info",

@@ -95,6 +95,26 @@ def assert_no_duplicates(dump: dict[str, Any]) -> None:
         assert len(labels) == len(set(labels)), group["id"]
 
 
+def run_clean_and_faulty(
+    standin_factory: StandInFactory, *faults: Fault
+) -> tuple[StandIn, StandIn, FlywheelAccess, Sleeps]:
+    """Run the scenario on a clean site and on one with `faults`; assert both end alike.
+
+    Returns the clean site, the faulty one, the faulty run's access and its backoff sleeps.
+    """
+    clean = standin_factory(SEED)
+    run_scenario(make_access(clean, dry_run=False))
+    faulty = standin_factory(SEED)
+    for fault in faults:
+        faulty.add_fault(fault)
+    sleeps: Sleeps = []
+    access = make_access(faulty, dry_run=False, sleeps=sleeps)
+    run_scenario(access)
+    assert comparable(faulty.dump()) == comparable(clean.dump())
+    assert_no_duplicates(faulty.dump())
+    return clean, faulty, access, sleeps
+
+
 def gets(standin: StandIn, path: str) -> int:
     return sum(1 for r in standin.reads() if r.method == "GET" and r.path == path)
 
@@ -227,17 +247,9 @@ def test_dry_run_over_a_new_group_reads_no_projects(standin_factory: StandInFact
 def test_every_third_write_failing_after_it_was_applied_changes_nothing(
     standin_factory: StandInFactory,
 ) -> None:
-    clean = standin_factory(SEED)
-    run_scenario(make_access(clean, dry_run=False))
-
-    faulty = standin_factory(SEED)
-    faulty.add_fault(Fault(WRITE_METHODS, r".*", every=3, when="after"))
-    sleeps: Sleeps = []
-    access = make_access(faulty, dry_run=False, sleeps=sleeps)
-    run_scenario(access)
-
-    assert comparable(faulty.dump()) == comparable(clean.dump())
-    assert_no_duplicates(faulty.dump())
+    clean, faulty, access, sleeps = run_clean_and_faulty(
+        standin_factory, Fault(WRITE_METHODS, r".*", every=3, when="after")
+    )
     writes = faulty.writes()
     assert len(writes) == len(clean.writes())  # each write sent once: no re-sends
     # The faults fired on exactly every third write, whatever its method, and only there.
@@ -253,17 +265,11 @@ def test_every_third_write_failing_after_it_was_applied_changes_nothing(
 def test_writes_refused_before_they_apply_are_retried_to_the_same_state(
     standin_factory: StandInFactory,
 ) -> None:
-    clean = standin_factory(SEED)
-    run_scenario(make_access(clean, dry_run=False))
-
-    faulty = standin_factory(SEED)
-    faulty.add_fault(Fault("POST", r"/api/(groups|projects)(/.*)?", every=4, status=429))
-    faulty.add_fault(Fault("POST", r"/api/projects", nth=2, drop=True, when="after"))
-    sleeps: Sleeps = []
-    run_scenario(make_access(faulty, dry_run=False, sleeps=sleeps))
-
-    assert comparable(faulty.dump()) == comparable(clean.dump())
-    assert_no_duplicates(faulty.dump())
+    clean, faulty, _access, sleeps = run_clean_and_faulty(
+        standin_factory,
+        Fault("POST", r"/api/(groups|projects)(/.*)?", every=4, status=429),
+        Fault("POST", r"/api/projects", nth=2, drop=True, when="after"),
+    )
     refused = [r for r in faulty.writes() if r.status == 429]
     assert refused and len(sleeps) == len(refused)
     assert len(faulty.writes()) == len(clean.writes()) + len(refused)

@@ -13,7 +13,7 @@ from typing import Any
 import flywheel
 import pytest
 
-from flywheel_access import FlywheelAccess, Outcome, RetryPolicy
+from flywheel_access import FlywheelAccess, GroupView, Outcome, RetryPolicy
 from flywheel_access.sdk_retries import READ_METHODS, restrict_sdk_retries_to_reads
 from flywheel_standin import Fault, StandIn
 
@@ -53,6 +53,17 @@ def log_of(standin: StandIn) -> list[tuple[str, str, int]]:
     return [(r.method, r.path, r.status) for r in standin.requests]
 
 
+def access_to_nacc(standin: StandIn) -> tuple[FlywheelAccess, GroupView, list[float]]:
+    """FlywheelAccess over a retrying client, the seeded group, and the backoffs it slept."""
+    sleeps: list[float] = []
+    access = FlywheelAccess(
+        retrying_client(standin), dry_run=False, retry=RetryPolicy(sleep=sleeps.append)
+    )
+    nacc = access.group("nacc")
+    assert nacc is not None
+    return access, nacc, sleeps
+
+
 @pytest.fixture
 def seeded(standin_factory: StandInFactory) -> StandIn:
     return standin_factory(SEED)
@@ -79,12 +90,7 @@ def test_unrestricted_the_sdk_itself_resends_a_write_that_took_effect(seeded: St
 def test_a_patch_failing_after_it_applied_is_sent_once_and_confirmed_by_a_re_read(
     seeded: StandIn,
 ) -> None:
-    sleeps: list[float] = []
-    access = FlywheelAccess(
-        retrying_client(seeded), dry_run=False, retry=RetryPolicy(sleep=sleeps.append)
-    )
-    nacc = access.group("nacc")
-    assert nacc is not None
+    access, nacc, sleeps = access_to_nacc(seeded)
     [project] = access.ensure_projects(nacc, ["accepted"])
     info = f"/api/projects/{project.id}/info"
     seeded.clear_requests()
@@ -104,12 +110,7 @@ def test_a_patch_failing_after_it_applied_is_sent_once_and_confirmed_by_a_re_rea
 def test_a_put_refused_before_it_applied_is_resent_only_by_our_layer_after_a_re_read(
     seeded: StandIn,
 ) -> None:
-    sleeps: list[float] = []
-    access = FlywheelAccess(
-        retrying_client(seeded), dry_run=False, retry=RetryPolicy(sleep=sleeps.append)
-    )
-    nacc = access.group("nacc")
-    assert nacc is not None
+    access, nacc, sleeps = access_to_nacc(seeded)
     permission = "/api/groups/nacc/permissions/reader%40example.org"  # as the SDK sends it
     seeded.clear_requests()
     seeded.add_fault(Fault("PUT", permission, nth=1, when="before"))

@@ -11,6 +11,7 @@ import pytest
 
 from flywheel_access import (
     FlywheelAccess,
+    GroupView,
     Outcome,
     ReadFailed,
     RetryPolicy,
@@ -33,6 +34,13 @@ def make_access(
     return FlywheelAccess(
         client, dry_run=dry_run, retry=RetryPolicy(attempts=attempts, sleep=sleeps.append)
     )
+
+
+def nacc_of(access: FlywheelAccess) -> GroupView:
+    """The seeded group `nacc`, read through `access`."""
+    nacc = access.group("nacc")
+    assert nacc is not None
+    return nacc
 
 
 def posts(standin: StandIn, path: str) -> int:
@@ -72,8 +80,7 @@ def test_a_refused_tag_stops_at_that_tag(standin_factory: StandInFactory) -> Non
     standin = standin_factory(SEED)
     standin.add_fault(Fault("POST", "/api/groups/nacc/tags", nth=2, status=400))
     access = make_access(standin, [])
-    nacc = access.group("nacc")
-    assert nacc is not None
+    nacc = nacc_of(access)
     with pytest.raises(WriteFailed, match="add_group_tag on nacc failed: HTTP 400"):
         access.ensure_group_tags(nacc, ["one", "two", "three"])
     assert [(r.payload["tag"], r.outcome) for r in access.records] == [
@@ -127,8 +134,7 @@ def test_a_dropped_connection_after_the_project_was_made_creates_no_twin(
     standin.add_fault(Fault("POST", "/api/projects", drop=True, when="after"))
     sleeps: list[float] = []
     access = make_access(standin, sleeps)
-    nacc = access.group("nacc")
-    assert nacc is not None
+    nacc = nacc_of(access)
 
     [project] = access.ensure_projects(nacc, ["accepted"])
 
@@ -148,8 +154,7 @@ def test_a_project_creation_failing_after_it_applied_is_checked_not_resent(
     standin.add_fault(Fault("POST", "/api/projects", every=3, when="after"))
     sleeps: list[float] = []
     access = make_access(standin, sleeps)
-    nacc = access.group("nacc")
-    assert nacc is not None
+    nacc = nacc_of(access)
     labels = [f"project-{n}" for n in range(7)]
 
     projects = access.ensure_projects(nacc, labels)
@@ -180,8 +185,7 @@ def test_a_refused_project_creation_drops_the_cached_projects(
     standin = standin_factory(SEED)
     standin.add_fault(Fault("POST", "/api/projects", nth=2, status=403))
     access = make_access(standin, [])
-    nacc = access.group("nacc")
-    assert nacc is not None
+    nacc = nacc_of(access)
 
     with pytest.raises(WriteFailed, match="create_project on nacc/second failed: HTTP 403"):
         access.ensure_projects(nacc, ["first", "second", "third"])
@@ -212,8 +216,7 @@ def test_a_failed_listing_after_creating_projects_is_read_again_not_recreated(
     # the first listing fills the cache; the second, after the batch, fails
     standin.add_fault(Fault("GET", "/api/groups/nacc/projects", nth=2, status=500))
     access = make_access(standin, [])
-    nacc = access.group("nacc")
-    assert nacc is not None
+    nacc = nacc_of(access)
 
     with pytest.raises(ReadFailed, match=r"GET /api/groups/nacc/projects\) failed: HTTP 500"):
         access.ensure_projects(nacc, ["first", "second"])
@@ -246,8 +249,7 @@ def test_a_created_project_missing_from_the_listing_is_a_readable_error(
     standin = standin_factory(SEED)
     client = LaggingListings(flywheel.Client(standin.api_key(SECRET)), {"second"})
     access = FlywheelAccess(client, dry_run=False)
-    nacc = access.group("nacc")
-    assert nacc is not None
+    nacc = nacc_of(access)
 
     with pytest.raises(ReadFailed) as raised:
         access.ensure_projects(nacc, ["first", "second"])
@@ -302,7 +304,6 @@ def test_unknown_groups_roles_and_access_levels(standin_factory: StandInFactory)
         access.admins_of("nope")
     with pytest.raises(UnknownRole, match=r"no role labelled 'boss'.*admin, read-only"):
         access.role_id("boss")
-    nacc = access.group("nacc")
-    assert nacc is not None
+    nacc = nacc_of(access)
     with pytest.raises(ValueError, match="group access must be one of"):
         access.ensure_group_permission(nacc, "admin@example.org", "owner")

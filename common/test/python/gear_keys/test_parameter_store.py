@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 from collections.abc import Mapping
 from typing import Any
 
@@ -19,16 +18,10 @@ from gear_keys import (
     read_bot_key,
 )
 from gear_pytest.fixtures_aws import MotoSsm
+from gear_pytest.ports import closed_port
 
 PREFIX = "/prod/flywheel/gearbot"
 BOT_KEY = "site.flywheel.io:bot-secret-5d1e7a"
-
-
-def closed_port() -> int:
-    """A loopback port nothing listens on."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def test_parameter_name_is_prefix_plus_apikey() -> None:

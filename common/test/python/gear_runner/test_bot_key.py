@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import json
-import socket
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +12,7 @@ import pytest
 from flywheel_standin import StandIn
 from gear_pytest.fixtures_aws import MotoSsm
 from gear_pytest.fixtures_gear import GearDir, GearDirFactory, gear_manifest, run_gear_process
+from gear_pytest.ports import closed_port
 from gear_runner import ExitCode, GearArgs, execute_gear
 
 SAMPLE_GEARS = Path(__file__).with_name("sample_gears.py")
@@ -48,12 +48,6 @@ def site() -> Iterator[AuthLoggingStandIn]:
     standin.start()
     yield standin
     standin.stop()
-
-
-def closed_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def bot_gear(factory: GearDirFactory, site: StandIn) -> GearDir:
@@ -117,6 +111,43 @@ def test_bot_key_for_another_host_is_refused_before_any_request(
     assert_secrets_hidden(result.output)
 
 
+ExpectError = Callable[[Mapping[str, str | None], int, str], None]
+
+
+def current_user(args: GearArgs) -> int:
+    args.client.get_current_user()
+    return 0
+
+
+@pytest.fixture
+def expect_error(
+    gear_dir_factory: GearDirFactory,
+    site: AuthLoggingStandIn,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> ExpectError:
+    """`expect_error(env, code, message)`: run the bot-key gear in this process (fast) with
+    `env` (a None value removes the variable); expect `code` and one error line with `message`.
+    """
+    gear_dir = bot_gear(gear_dir_factory, site)
+
+    def expect(env: Mapping[str, str | None], code: int, message: str) -> None:
+        for name, value in env.items():
+            if value is None:
+                monkeypatch.delenv(name, raising=False)
+            else:
+                monkeypatch.setenv(name, value)
+        assert execute_gear(current_user, gear_dir.path) == code
+        output = capsys.readouterr()
+        errors = [line for line in output.err.splitlines() if "ERROR" in line]
+        assert len(errors) == 1, output.err
+        assert message in errors[0]
+        assert "Traceback" not in output.out + output.err
+        assert_secrets_hidden(output.out + output.err)
+
+    return expect
+
+
 @pytest.mark.parametrize(
     "bot_key",
     [
@@ -126,156 +157,58 @@ def test_bot_key_for_another_host_is_refused_before_any_request(
     ],
 )
 def test_bot_key_for_another_port_or_scheme_is_refused(
-    gear_dir_factory: GearDirFactory,
-    site: AuthLoggingStandIn,
-    moto_ssm: MotoSsm,
-    bot_key: str,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
+    expect_error: ExpectError, site: AuthLoggingStandIn, moto_ssm: MotoSsm, bot_key: str
 ) -> None:
     moto_ssm.put_bot_key(PREFIX, bot_key.format(port=site.port, other=closed_port()))
-    gear_dir = bot_gear(gear_dir_factory, site)
-    run_expecting(gear_dir, {}, 2, "refusing to use it", monkeypatch, capsys)
+    expect_error({}, 2, "refusing to use it")
     assert site.requests == []
 
 
-def current_user(args: GearArgs) -> int:
-    args.client.get_current_user()
-    return 0
-
-
-def run_expecting(
-    gear_dir: GearDir,
-    env: dict[str, str | None],
-    code: int,
-    message: str,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
-) -> None:
-    """Run in this process (fast) with `env`; expect `code` and one error line with `message`."""
-    for name, value in env.items():
-        if value is None:
-            monkeypatch.delenv(name, raising=False)
-        else:
-            monkeypatch.setenv(name, value)
-    assert execute_gear(current_user, gear_dir.path) == code
-    output = capsys.readouterr()
-    errors = [line for line in output.err.splitlines() if "ERROR" in line]
-    assert len(errors) == 1, output.err
-    assert message in errors[0]
-    assert "Traceback" not in output.out + output.err
-    assert_secrets_hidden(output.out + output.err)
-
-
 def test_missing_parameter_exits_2(
-    gear_dir_factory: GearDirFactory,
-    site: AuthLoggingStandIn,
-    moto_ssm: MotoSsm,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
+    expect_error: ExpectError, site: AuthLoggingStandIn, moto_ssm: MotoSsm
 ) -> None:
-    run_expecting(
-        bot_gear(gear_dir_factory, site),
-        dict(moto_ssm.env),
-        2,
-        f"SSM parameter '{PREFIX}/apikey' does not exist",
-        monkeypatch,
-        capsys,
-    )
+    expect_error(moto_ssm.env, 2, f"SSM parameter '{PREFIX}/apikey' does not exist")
     assert site.requests == []
 
 
 def test_access_denied_exits_2(
-    gear_dir_factory: GearDirFactory,
-    site: AuthLoggingStandIn,
-    moto_ssm: MotoSsm,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
+    expect_error: ExpectError, site: AuthLoggingStandIn, moto_ssm: MotoSsm
 ) -> None:
     moto_ssm.put_bot_key(PREFIX, site.api_key(BOT_SECRET))
-    env: dict[str, str | None] = dict(moto_ssm.denied_env("ssm:GetParameter"))
-    run_expecting(
-        bot_gear(gear_dir_factory, site),
-        env,
-        2,
-        "AWS denied reading SSM parameter",
-        monkeypatch,
-        capsys,
-    )
+    expect_error(moto_ssm.denied_env("ssm:GetParameter"), 2, "AWS denied reading SSM parameter")
     assert site.requests == []
 
 
 def test_unreachable_ssm_exits_1(
-    gear_dir_factory: GearDirFactory,
-    site: AuthLoggingStandIn,
-    moto_ssm: MotoSsm,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
+    expect_error: ExpectError, site: AuthLoggingStandIn, moto_ssm: MotoSsm
 ) -> None:
-    env: dict[str, str | None] = {
-        **moto_ssm.env,
-        "AWS_ENDPOINT_URL_SSM": f"http://127.0.0.1:{closed_port()}",
-    }
-    run_expecting(
-        bot_gear(gear_dir_factory, site), env, 1, "AWS SSM is unreachable", monkeypatch, capsys
-    )
+    endpoint = {"AWS_ENDPOINT_URL_SSM": f"http://127.0.0.1:{closed_port()}"}
+    expect_error({**moto_ssm.env, **endpoint}, 1, "AWS SSM is unreachable")
     assert site.requests == []
 
 
 def test_no_aws_credentials_exits_2(
-    gear_dir_factory: GearDirFactory,
-    site: AuthLoggingStandIn,
-    moto_ssm: MotoSsm,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
+    expect_error: ExpectError, site: AuthLoggingStandIn, moto_ssm: MotoSsm
 ) -> None:
-    env: dict[str, str | None] = {
-        **moto_ssm.env,
-        "AWS_ACCESS_KEY_ID": None,
-        "AWS_SECRET_ACCESS_KEY": None,
-    }
-    run_expecting(
-        bot_gear(gear_dir_factory, site), env, 2, "no AWS credentials", monkeypatch, capsys
-    )
+    no_credentials = {"AWS_ACCESS_KEY_ID": None, "AWS_SECRET_ACCESS_KEY": None}
+    expect_error({**moto_ssm.env, **no_credentials}, 2, "no AWS credentials")
     assert site.requests == []
 
 
 def test_malformed_bot_key_exits_2(
-    gear_dir_factory: GearDirFactory,
-    site: AuthLoggingStandIn,
-    moto_ssm: MotoSsm,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
+    expect_error: ExpectError, site: AuthLoggingStandIn, moto_ssm: MotoSsm
 ) -> None:
     moto_ssm.put_bot_key(PREFIX, BOT_SECRET)
-    run_expecting(
-        bot_gear(gear_dir_factory, site),
-        dict(moto_ssm.env),
-        2,
-        "does not hold a Flywheel API key",
-        monkeypatch,
-        capsys,
-    )
+    expect_error(moto_ssm.env, 2, "does not hold a Flywheel API key")
     assert site.requests == []
 
 
 def test_bot_key_rejected_by_flywheel_exits_2(
-    gear_dir_factory: GearDirFactory,
-    site: AuthLoggingStandIn,
-    moto_ssm: MotoSsm,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
+    expect_error: ExpectError, site: AuthLoggingStandIn, moto_ssm: MotoSsm
 ) -> None:
     site.load({"keys": [USER_SECRET]})
     moto_ssm.put_bot_key(PREFIX, site.api_key(BOT_SECRET))
-    run_expecting(
-        bot_gear(gear_dir_factory, site),
-        dict(moto_ssm.env),
-        2,
-        "gear bot key: Flywheel at http://127.0.0.1",
-        monkeypatch,
-        capsys,
-    )
+    expect_error(moto_ssm.env, 2, "gear bot key: Flywheel at http://127.0.0.1")
     assert [(m, p) for m, p, _ in site.authorizations] == [
         ("GET", "/api/auth/status"),
         ("GET", "/api/auth/status"),

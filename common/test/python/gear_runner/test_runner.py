@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import logging
-import socket
 import sys
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -12,6 +12,7 @@ import pytest
 from flywheel_standin import Fault, StandIn
 from gear_pytest.fixtures_gear import GearDir, GearDirFactory, gear_manifest
 from gear_pytest.fixtures_standin import StandInFactory
+from gear_pytest.ports import closed_port
 from gear_runner import (
     RUNTIME_CONFIG_KEYS,
     RUNTIME_INPUT_KEYS,
@@ -30,12 +31,6 @@ CONFIG = {
 }
 INPUTS = {"project_file": {"base": "file"}, "api-key": {"base": "api-key"}}
 MANIFEST = gear_manifest(CONFIG, INPUTS)
-
-
-def closed_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def make_gear(
@@ -89,58 +84,55 @@ def test_main_return_value_is_the_exit_code(
     assert execute_gear(lambda args: 3, gear_dir.path) == 3
 
 
-def test_work_failed_is_one_line_exit_1(
-    gear_dir_factory: GearDirFactory, standin: StandIn, capsys: pytest.CaptureFixture[str]
-) -> None:
-    def main(args: GearArgs) -> int:
-        raise WorkFailed("center alpha could not be created")
+def raise_work_failed(args: GearArgs) -> int:
+    raise WorkFailed("center alpha could not be created")
 
+
+def read_undeclared_key(args: GearArgs) -> int:
+    return int(args.config.bool("dryrun"))
+
+
+def raise_key_error(args: GearArgs) -> int:
+    values: dict[str, int] = {}
+    return values["missing"]
+
+
+def get_missing_group(args: GearArgs) -> int:
+    args.client.get_group("no-such-group")
+    return 0
+
+
+@pytest.mark.parametrize(
+    ("main", "message", "is_bug"),
+    [
+        pytest.param(
+            raise_work_failed, "center alpha could not be created", False, id="work_failed"
+        ),
+        pytest.param(
+            read_undeclared_key,
+            "gear bug: config key 'dryrun' is not declared",
+            True,
+            id="undeclared_key",
+        ),
+        pytest.param(raise_key_error, "gear bug: unexpected KeyError", True, id="exception"),
+        pytest.param(
+            get_missing_group, "Flywheel request failed: (404)", False, id="flywheel_error"
+        ),
+    ],
+)
+def test_a_failing_main_exits_1_with_a_traceback_only_for_a_bug(
+    gear_dir_factory: GearDirFactory,
+    standin: StandIn,
+    capsys: pytest.CaptureFixture[str],
+    main: Callable[[GearArgs], int],
+    message: str,
+    is_bug: bool,
+) -> None:
     gear_dir = make_gear(gear_dir_factory, standin.api_key(SECRET))
     assert execute_gear(main, gear_dir.path) == ExitCode.FAILED
     err = capsys.readouterr().err
-    assert "center alpha could not be created" in err
-    assert "Traceback" not in err
-
-
-def test_undeclared_key_is_a_bug_with_traceback(
-    gear_dir_factory: GearDirFactory, standin: StandIn, capsys: pytest.CaptureFixture[str]
-) -> None:
-    def main(args: GearArgs) -> int:
-        return int(args.config.bool("dryrun"))
-
-    gear_dir = make_gear(gear_dir_factory, standin.api_key(SECRET))
-    assert execute_gear(main, gear_dir.path) == ExitCode.FAILED
-    err = capsys.readouterr().err
-    assert "gear bug: config key 'dryrun' is not declared" in err
-    assert "Traceback" in err
-
-
-def test_unexpected_exception_is_a_bug_with_traceback(
-    gear_dir_factory: GearDirFactory, standin: StandIn, capsys: pytest.CaptureFixture[str]
-) -> None:
-    def main(args: GearArgs) -> int:
-        values: dict[str, int] = {}
-        return values["missing"]
-
-    gear_dir = make_gear(gear_dir_factory, standin.api_key(SECRET))
-    assert execute_gear(main, gear_dir.path) == ExitCode.FAILED
-    err = capsys.readouterr().err
-    assert "gear bug: unexpected KeyError" in err
-    assert "Traceback" in err
-
-
-def test_flywheel_error_in_main_is_one_line(
-    gear_dir_factory: GearDirFactory, standin: StandIn, capsys: pytest.CaptureFixture[str]
-) -> None:
-    def main(args: GearArgs) -> int:
-        args.client.get_group("no-such-group")
-        return 0
-
-    gear_dir = make_gear(gear_dir_factory, standin.api_key(SECRET))
-    assert execute_gear(main, gear_dir.path) == ExitCode.FAILED
-    err = capsys.readouterr().err
-    assert "Flywheel request failed: (404)" in err
-    assert "Traceback" not in err
+    assert message in err
+    assert ("Traceback" in err) is is_bug
 
 
 def test_flywheel_gone_during_main_is_one_line(
