@@ -17,6 +17,8 @@ import boto3
 import pytest
 from moto.server import ThreadedMotoServer
 
+from gear_keys import bot_key_parameter
+
 REGION = "us-east-1"
 FAKE_CREDENTIALS = {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing"}
 # Variables that would make boto3 find credentials or config outside the test's control.
@@ -47,7 +49,7 @@ class MotoSsm:
 
     def put_bot_key(self, prefix: str, key: str) -> str:
         """Store `key` as SecureString `<prefix>/apikey`; return the parameter name."""
-        name = prefix.rstrip("/") + "/apikey"
+        name = bot_key_parameter(prefix)
         self.client.put_parameter(Name=name, Value=key, Type="SecureString", Overwrite=True)
         return name
 

@@ -13,26 +13,8 @@ from typing import Any
 
 import pytest
 
-from gear_run import current_interpreter
-from gear_run.gear_folder import write_private
-
-
-def file_input(path: Path) -> dict[str, Any]:
-    """The config.json object of a file input at `path`."""
-    return {
-        "base": "file",
-        "hierarchy": {"type": "project", "id": "project-1"},
-        "location": {"path": str(path), "name": path.name},
-        "object": {
-            "type": "source code",
-            "mimetype": "text/plain",
-            "size": path.stat().st_size,
-            "info": {},
-            "tags": [],
-            "modality": None,
-            "classification": {},
-        },
-    }
+from gear_run import current_interpreter, file_input, write_config_json
+from gear_spec import GEAR_DIR_ENV, GearPaths, declared_inputs
 
 
 def gear_manifest(
@@ -60,28 +42,32 @@ def gear_manifest(
 
 @dataclass
 class GearDir:
-    """A gear folder on disk: manifest.json, config.json, input/, output/, work/."""
+    """A gear folder on disk (laid out as `paths` says) and what was written to it."""
 
-    path: Path
+    paths: GearPaths
     manifest: dict[str, Any]
     config_json: dict[str, Any]
 
     @property
-    def output_dir(self) -> Path:
-        """output/."""
-        return self.path / "output"
+    def path(self) -> Path:
+        """The gear folder."""
+        return self.paths.gear_dir
 
     @property
     def config_path(self) -> Path:
         """config.json."""
-        return self.path / "config.json"
+        return self.paths.config
+
+    @property
+    def output_dir(self) -> Path:
+        """output/."""
+        return self.paths.output_dir
 
     def write_config_json(self, config_json: Mapping[str, Any] | str) -> None:
         """Replace config.json (mode 0600) with a JSON object or raw text."""
-        text = config_json if isinstance(config_json, str) else json.dumps(config_json, indent=2)
         if not isinstance(config_json, str):
             self.config_json = dict(config_json)
-        write_private(self.config_path, text)
+        write_config_json(self.paths, config_json)
 
 
 GearDirFactory = Callable[..., GearDir]
@@ -108,19 +94,19 @@ def gear_dir_factory(tmp_path: Path) -> GearDirFactory:
     ) -> GearDir:
         nonlocal count
         count += 1
-        gear_path = tmp_path / f"gear{count}"
-        for folder in ("input", "output", "work"):
-            (gear_path / folder).mkdir(parents=True)
-        (gear_path / "manifest.json").write_text(json.dumps(manifest, indent=2))
+        paths = GearPaths(tmp_path / f"gear{count}")
+        paths.make_folders()
+        paths.manifest.write_text(json.dumps(manifest, indent=2))
+        declared = declared_inputs(manifest)
         all_inputs: dict[str, Any] = {}
         for name, (file_name, content) in (files or {}).items():
-            file_path = gear_path / "input" / name / file_name
+            file_path = paths.input_file(name, file_name)
             file_path.parent.mkdir(parents=True)
             if isinstance(content, bytes):
                 file_path.write_bytes(content)
             else:
                 file_path.write_text(content)
-            all_inputs[name] = file_input(file_path)
+            all_inputs[name] = file_input(file_path, declared.get(name) or {})
         if api_key is not None:
             all_inputs["api-key"] = {"base": "api-key", "key": api_key}
         all_inputs.update(inputs or {})
@@ -129,7 +115,7 @@ def gear_dir_factory(tmp_path: Path) -> GearDirFactory:
             "inputs": all_inputs,
             "destination": dict(destination or {"type": "project", "id": "project-1"}),
         }
-        gear_dir = GearDir(path=gear_path, manifest=dict(manifest), config_json=config_json)
+        gear_dir = GearDir(paths=paths, manifest=dict(manifest), config_json=config_json)
         gear_dir.write_config_json(config_json)
         return gear_dir
 
@@ -175,7 +161,7 @@ def run_gear_process(
         else:
             child_env[name] = value
     interpreter = current_interpreter()
-    child_env["FLYWHEEL"] = str(folder)
+    child_env[GEAR_DIR_ENV] = str(folder)
     child_env["PYTHONPATH"] = os.pathsep.join(str(root) for root in interpreter.import_roots)
     argv = [str(interpreter.python), str(script), *args]
     # Files, not pipes: a child blocked on a full pipe could never finish while `while_running`

@@ -1,7 +1,7 @@
 """Fixtures for tests that talk to the Flywheel stand-in with the real flywheel-sdk.
 
-The SDK retry variables are set (if unset) before flywheel is imported, so a dead or faulty
-server costs no retries and no backoff: plugin.py sets them too, first thing.
+The SDK retry variables (`SDK_TEST_ENV`) are set here, if unset, before flywheel is imported, so
+a dead or faulty server costs no retries and no backoff; plugin.py imports this module first.
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ and `examples` for where `--example` finds inputs.
 from gear_run.config_values import config_from_manifest, parse_assignments
 from gear_run.errors import RunError
 from gear_run.examples import example_inputs, example_seed
-from gear_run.gear_folder import GearFolder, write_gear_folder
+from gear_run.gear_folder import file_input, write_config_json, write_gear_folder
 from gear_run.interpreter import GearInterpreter, current_interpreter, gear_interpreter
 from gear_run.local_gear import LocalGear
 from gear_run.local_run import RunOptions, run_local
@@ -15,7 +15,6 @@ from gear_run.process import gear_command, gear_environment, run_gear_process
 from gear_run.run_folders import new_run_folder
 
 __all__ = [
-    "GearFolder",
     "GearInterpreter",
     "LocalGear",
     "RunError",
@@ -24,6 +23,7 @@ __all__ = [
     "current_interpreter",
     "example_inputs",
     "example_seed",
+    "file_input",
     "gear_command",
     "gear_environment",
     "gear_interpreter",
@@ -31,5 +31,6 @@ __all__ = [
     "parse_assignments",
     "run_gear_process",
     "run_local",
+    "write_config_json",
     "write_gear_folder",
 ]

@@ -16,6 +16,7 @@ from typing import Any
 import jsonschema
 
 from gear_run.errors import RunError
+from gear_spec import declared_config, missing_defaults
 
 TRUE_WORDS = ("true", "yes", "on", "1")
 FALSE_WORDS = ("false", "no", "off", "0")
@@ -75,8 +76,8 @@ def config_from_manifest(
     manifest: Mapping[str, Any], overrides: Mapping[str, str]
 ) -> dict[str, Any]:
     """The `config` object of config.json; RunError listing every bad override."""
-    declared: Mapping[str, Any] = manifest.get("config") or {}
-    config = {key: spec["default"] for key, spec in declared.items() if "default" in spec}
+    declared = declared_config(manifest)
+    config = missing_defaults(declared, {})
     problems = []
     for key, text in overrides.items():
         spec = declared.get(key)

@@ -12,17 +12,13 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from gear_spec import input_names
+
 SEED_NAME = "standin-seed.yaml"
 
 
 def _stem_key(name: str) -> str:
     return name.replace("_", "-")
-
-
-def file_inputs(manifest: Mapping[str, Any]) -> list[str]:
-    """Names of the manifest's file inputs."""
-    inputs: Mapping[str, Any] = manifest.get("inputs") or {}
-    return [name for name, spec in inputs.items() if spec.get("base") == "file"]
 
 
 def example_inputs(manifest: Mapping[str, Any], data_dir: Path) -> dict[str, Path]:
@@ -31,7 +27,7 @@ def example_inputs(manifest: Mapping[str, Any], data_dir: Path) -> dict[str, Pat
         return {}
     files = [path for path in sorted(data_dir.iterdir()) if path.is_file()]
     found: dict[str, Path] = {}
-    for name in file_inputs(manifest):
+    for name in input_names(manifest, "file"):
         matches = [path for path in files if _stem_key(path.stem) == _stem_key(name)]
         if matches:
             found[name] = matches[0]

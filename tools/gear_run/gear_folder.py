@@ -1,23 +1,25 @@
 """A gear folder in the shape Flywheel gives a job (/flywheel/v0 elsewhere), for `./dev run`.
 
 manifest.json (a copy), config.json (mode 0600 from the start: it holds the API key), and each
-file input copied to input/<name>/<file name>; output/ and work/ exist and are empty.
+file input copied to input/<name>/<file name>; output/ and work/ exist and are empty. The
+layout is the runtime's own (`gear_spec.GearPaths`); the test fixtures (gear_pytest) write
+their folders with `file_input` and `write_config_json` from here too.
 """
 
 from __future__ import annotations
 
 import json
 import mimetypes
-import os
 import shutil
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from atomic_files import write_text_atomically
 from gear_run.errors import RunError
+from gear_spec import GearPaths, declared_inputs, input_names
 
-PRIVATE_MODE = 0o600
+CONFIG_JSON_MODE = 0o600
 DESTINATION = {"type": "project", "id": "000000000000000000000001"}
 HIERARCHY = {"type": "project", "id": "000000000000000000000001"}
 # Flywheel's file types by extension (a few; others are "text" unless the manifest restricts).
@@ -32,28 +34,6 @@ FILE_TYPES = {
     ".dcm": "dicom",
     ".zip": "archive",
 }
-
-
-@dataclass(frozen=True)
-class GearFolder:
-    """The paths of a gear folder."""
-
-    path: Path
-
-    @property
-    def manifest(self) -> Path:
-        """manifest.json."""
-        return self.path / "manifest.json"
-
-    @property
-    def config(self) -> Path:
-        """config.json (holds the key; mode 0600)."""
-        return self.path / "config.json"
-
-    @property
-    def output_dir(self) -> Path:
-        """output/."""
-        return self.path / "output"
 
 
 def _file_type(path: Path, spec: Mapping[str, Any]) -> str:
@@ -82,22 +62,20 @@ def file_input(path: Path, spec: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
-def write_private(path: Path, text: str) -> None:
-    """Write `text` to `path`, readable by the owner only from the first byte."""
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_MODE)
-    with os.fdopen(descriptor, "w", encoding="utf-8") as stream:
-        os.fchmod(stream.fileno(), PRIVATE_MODE)
-        stream.write(text)
+def write_config_json(paths: GearPaths, config_json: Mapping[str, Any] | str) -> None:
+    """Write config.json (a JSON object, or raw text as given), mode 0600 from its first byte:
+    it holds the API key."""
+    text = config_json if isinstance(config_json, str) else json.dumps(config_json, indent=2) + "\n"
+    write_text_atomically(paths.config, text, mode=CONFIG_JSON_MODE)
 
 
 def check_inputs(manifest: Mapping[str, Any], inputs: Mapping[str, Path]) -> None:
     """RunError listing every input the manifest does not declare as a file, or that is missing."""
-    declared: Mapping[str, Any] = manifest.get("inputs") or {}
+    file_inputs = input_names(manifest, "file")
     problems = []
     for name, source in inputs.items():
-        spec = declared.get(name)
-        if spec is None or spec.get("base") != "file":
-            known = ", ".join(n for n, s in declared.items() if s.get("base") == "file")
+        if name not in file_inputs:
+            known = ", ".join(file_inputs)
             problems.append(f"--input {name}: the manifest has no such file input ({known})")
         elif not source.is_file():
             problems.append(f"--input {name}={source}: no such file")
@@ -111,19 +89,18 @@ def write_gear_folder(
     config: Mapping[str, Any],
     inputs: Mapping[str, Path],
     api_key: str | None,
-) -> GearFolder:
+) -> GearPaths:
     """Fill `folder` (created if needed) for one run; RunError for an unknown, missing or
     unreadable input."""
     manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
     check_inputs(manifest, inputs)
-    declared: Mapping[str, Any] = manifest["inputs"]
-    gear = GearFolder(folder)
-    for sub in ("input", "output", "work"):
-        (folder / sub).mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(manifest_path, gear.manifest)
+    declared = declared_inputs(manifest)
+    paths = GearPaths(folder)
+    paths.make_folders()
+    shutil.copyfile(manifest_path, paths.manifest)
     config_inputs: dict[str, Any] = {}
     for name, source in inputs.items():
-        target = folder / "input" / name / source.name
+        target = paths.input_file(name, source.name)
         target.parent.mkdir(parents=True, exist_ok=True)
         try:
             shutil.copyfile(source, target)
@@ -131,9 +108,9 @@ def write_gear_folder(
             raise RunError(f"--input {name}={source}: cannot copy it ({error.strerror})") from None
         config_inputs[name] = file_input(target, declared[name])
     if api_key is not None:
-        for name, spec in declared.items():
-            if spec.get("base") == "api-key":
-                config_inputs[name] = {"base": "api-key", "key": api_key}
-    config_json = {"config": dict(config), "inputs": config_inputs, "destination": DESTINATION}
-    write_private(gear.config, json.dumps(config_json, indent=2) + "\n")
-    return gear
+        for name in input_names(manifest, "api-key"):
+            config_inputs[name] = {"base": "api-key", "key": api_key}
+    write_config_json(
+        paths, {"config": dict(config), "inputs": config_inputs, "destination": DESTINATION}
+    )
+    return paths

@@ -28,6 +28,7 @@ from gear_run.local_gear import LocalGear
 from gear_run.process import KEY_ENV, run_gear_process
 from gear_run.run_folders import kept_notice, new_run_folder
 from gear_run.summary import output_summary
+from gear_spec import input_names
 
 
 @dataclass
@@ -43,13 +44,6 @@ class RunOptions:
     seed: Path | None = None
     example: bool = False
     keep: bool = False  # keep config.json (mode 0600) too
-
-
-def _needs_key(manifest: Mapping[str, object]) -> bool:
-    inputs = manifest.get("inputs")
-    return isinstance(inputs, dict) and any(
-        isinstance(s, dict) and s.get("base") == "api-key" for s in inputs.values()
-    )
 
 
 def checked_key(text: str, where: str) -> str:
@@ -122,7 +116,7 @@ def _execute(
     gear = options.gear
     folder = new_run_folder(options.runs_root, gear.name)
     try:
-        gear_folder = write_gear_folder(folder, gear.manifest_path, config, inputs, api_key)
+        paths = write_gear_folder(folder, gear.manifest_path, config, inputs, api_key)
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
@@ -131,9 +125,9 @@ def _execute(
         code = run_gear_process(gear, folder, out, env=environ)
     finally:
         if not options.keep:
-            gear_folder.config.unlink(missing_ok=True)
-    print(f"output folder: {gear_folder.output_dir}", file=out)
-    for line in output_summary(gear_folder.output_dir):
+            paths.config.unlink(missing_ok=True)
+    print(f"output folder: {paths.output_dir}", file=out)
+    for line in output_summary(paths.output_dir):
         print(line, file=out)
     return code, folder
 
@@ -160,7 +154,7 @@ def run_local(options: RunOptions, out: TextIO, environ: Mapping[str, str] | Non
     inputs = _inputs(options)
     check_inputs(manifest, inputs)
     if not options.standin:
-        needs_key = _needs_key(manifest)
+        needs_key = bool(input_names(manifest, "api-key"))
         key_source = os.environ if environ is None else environ
         key = read_key(options.api_key_file, key_source) if needs_key else None
         code, folder = _execute(

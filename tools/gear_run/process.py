@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TextIO
 
 from gear_run.local_gear import LocalGear
+from gear_spec import GEAR_DIR_ENV
 
 KEY_ENV = "FW_API_KEY"
 
@@ -35,7 +36,7 @@ def gear_environment(
     if isinstance(manifest_env, dict):
         env.update({str(k): str(v) for k, v in manifest_env.items()})
     env.pop(KEY_ENV, None)
-    env["FLYWHEEL"] = str(folder)
+    env[GEAR_DIR_ENV] = str(folder)
     env["PYTHONPATH"] = os.pathsep.join(str(p) for p in gear.import_roots)
     env["PYTHONUNBUFFERED"] = "1"
     return env

@@ -191,7 +191,7 @@ def test_gear_folder_has_a_private_config_and_copied_inputs(
     )
     assert folder.config.stat().st_mode & 0o777 == 0o600
     config = json.loads(folder.config.read_text())
-    copied = folder.path / "input" / "project_file" / "project-file.yaml"
+    copied = folder.gear_dir / "input" / "project_file" / "project-file.yaml"
     assert copied.read_text() == "project: P\n"
     assert config["inputs"]["project_file"]["location"] == {
         "path": str(copied),
@@ -200,7 +200,7 @@ def test_gear_folder_has_a_private_config_and_copied_inputs(
     assert config["inputs"]["project_file"]["object"]["type"] == "source code"
     assert config["inputs"]["api-key"] == {"base": "api-key", "key": "h:secret"}
     assert config["config"] == {"count": 1}
-    assert folder.output_dir.is_dir() and (folder.path / "work").is_dir()
+    assert folder.output_dir.is_dir() and (folder.gear_dir / "work").is_dir()
     assert json.loads(folder.manifest.read_text()) == MANIFEST
 
 

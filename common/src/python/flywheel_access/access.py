@@ -147,7 +147,7 @@ class FlywheelAccess:
                 self.writer.already("create_project", existing, payload)
                 projects.append(existing)
                 continue
-            project = ProjectView(group_id=group.id, label=label, planned=True)
+            project = ProjectView(group_id=group.id, label=label)
             self.writer.submit("create_project", project, payload)
             created.append(project)
             projects.append(project)

@@ -2,7 +2,8 @@
 
 Every write flywheel_access can make is a WriteOperation here, so a test iterating
 WRITE_OPERATIONS covers them all. An operation is:
-- `apply(client, target, payload)`: the single write request (SDK call);
+- `apply(client, target, payload)`: the single write request (SDK call); a creation also marks
+  its view as existing (a group's `planned` cleared, a project's new id set);
 - `took_effect(reader, target, payload)`: a fresh read (bypassing the cache) of just the target
   container answering whether the write's effect is there; it also refreshes the target view;
 - `reflect(target, payload)`: the write's effect on the cached view (after DONE, or PLANNED in a
@@ -64,6 +65,7 @@ def _reflect_tag(target: GroupView | ProjectView, payload: Payload) -> None:
 
 def _create_group(client: Any, group: GroupView, payload: Payload) -> None:
     client.add_group(flywheel.GroupInput(id=payload["id"], label=payload["label"]))
+    group.planned = False
 
 
 def _group_exists(reader: FlywheelReader, group: GroupView, payload: Payload) -> bool:

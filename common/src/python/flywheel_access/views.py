@@ -63,7 +63,11 @@ class ProjectView:
     tags: list[str] = field(default_factory=list)
     info: dict[str, Any] = field(default_factory=dict)
     roles: dict[str, list[str]] = field(default_factory=dict)  # user id -> role ids
-    planned: bool = False
+
+    @property
+    def planned(self) -> bool:
+        """Whether a dry run would have created it: it has no id yet."""
+        return self.id is None
 
     @property
     def path(self) -> str:
@@ -76,7 +80,6 @@ class ProjectView:
         self.tags = list(other.tags)
         self.info = dict(other.info)
         self.roles = {user: list(roles) for user, roles in other.roles.items()}
-        self.planned = False
 
 
 def sdk_value(obj: Any, name: str, default: Any = None) -> Any:

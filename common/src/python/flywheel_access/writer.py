@@ -63,7 +63,6 @@ class Writer:
             return record
         self._send(op, target, payload, record)
         op.reflect(target, payload)
-        target.planned = False
         log.info("%s %s %s: %s", operation, target.path, payload, record.outcome.value)
         return record
 

@@ -6,20 +6,10 @@ value the gear author chose for exactly that case.
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Mapping
 from typing import Any
 
-
-def missing_defaults(
-    declared: Mapping[str, Mapping[str, Any]], config: Mapping[str, Any]
-) -> dict[str, Any]:
-    """Key -> manifest default, for every declared key with a default that `config` lacks."""
-    return {
-        key: copy.deepcopy(directive["default"])
-        for key, directive in declared.items()
-        if isinstance(directive, Mapping) and "default" in directive and key not in config
-    }
+from gear_spec import missing_defaults
 
 
 def fill_config_defaults(

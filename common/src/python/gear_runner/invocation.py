@@ -3,52 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
-from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from gear_runner.errors import InvocationError
-
-DEFAULT_GEAR_DIR = Path("/flywheel/v0")
-
-
-def gear_dir_from_env(environ: Mapping[str, str] = os.environ) -> Path:
-    """The gear folder: $FLYWHEEL, or /flywheel/v0."""
-    return Path(environ.get("FLYWHEEL") or DEFAULT_GEAR_DIR)
-
-
-@dataclass(frozen=True)
-class GearPaths:
-    """The files and folders of one gear run."""
-
-    gear_dir: Path
-
-    @property
-    def manifest(self) -> Path:
-        """manifest.json."""
-        return self.gear_dir / "manifest.json"
-
-    @property
-    def config(self) -> Path:
-        """config.json (holds the API key)."""
-        return self.gear_dir / "config.json"
-
-    @property
-    def input_dir(self) -> Path:
-        """input/, one folder per file input."""
-        return self.gear_dir / "input"
-
-    @property
-    def output_dir(self) -> Path:
-        """output/: what Flywheel saves after the run."""
-        return self.gear_dir / "output"
-
-    @property
-    def work_dir(self) -> Path:
-        """work/: scratch space."""
-        return self.gear_dir / "work"
+from gear_spec import GearPaths, declared_config, declared_inputs
 
 
 @dataclass
@@ -80,14 +40,12 @@ class Invocation:
     @property
     def declared_config(self) -> dict[str, dict[str, Any]]:
         """manifest `config`: key -> directive."""
-        value = self.manifest.get("config")
-        return value if isinstance(value, dict) else {}
+        return declared_config(self.manifest)
 
     @property
     def declared_inputs(self) -> dict[str, dict[str, Any]]:
         """manifest `inputs`: name -> input declaration."""
-        value = self.manifest.get("inputs")
-        return value if isinstance(value, dict) else {}
+        return declared_inputs(self.manifest)
 
 
 def read_json_object(path: Path, label: str, fix: str) -> dict[str, Any]:

@@ -16,7 +16,7 @@ from gear_keys import ParameterReader
 from gear_runner.args import ConfigValues, GearArgs, InputValues
 from gear_runner.defaults import fill_config_defaults
 from gear_runner.errors import ExitCode, GearError, InvocationError, ServiceUnreachable
-from gear_runner.invocation import Invocation, gear_dir_from_env, read_invocation
+from gear_runner.invocation import Invocation, read_invocation
 from gear_runner.keys import KeyChoice, register_key_inputs, resolve_keys
 from gear_runner.masking import (
     install_early_logging,
@@ -25,10 +25,11 @@ from gear_runner.masking import (
     preserved_logging,
 )
 from gear_runner.session import connect_bot_client, open_gear_context
-from gear_runner.validation import invocation_problems, manifest_problems
+from gear_runner.validation import BOT_PREFIX_KEY, invocation_problems, manifest_problems
+from gear_spec import gear_dir_from_env
 
 GearMain = Callable[[GearArgs], int | None]
-RUNTIME_CONFIG_KEYS = frozenset({"apikey_path_prefix", "debug"})
+RUNTIME_CONFIG_KEYS = frozenset({BOT_PREFIX_KEY, "debug"})
 RUNTIME_INPUT_KEYS = frozenset({"api-key"})
 
 log = logging.getLogger("gear_runner")

@@ -13,7 +13,7 @@ from fw_gear.context import GearContext, GearContextError
 
 from gear_keys import ApiKey
 from gear_runner.errors import GearError, InvocationError, ServiceUnreachable
-from gear_runner.invocation import GearPaths
+from gear_spec import GearPaths
 
 REJECTED_KEY_STATUSES = frozenset({401, 403})
 

@@ -17,6 +17,7 @@ from fw_gear.invocation_schema import derive_invocation_schema, get_master_schem
 
 from gear_keys import ApiKey, ApiKeyFormatError
 from gear_runner.invocation import Invocation
+from gear_spec import input_names
 
 BOT_PREFIX_KEY = "apikey_path_prefix"
 MAX_MESSAGE_LENGTH = 300
@@ -43,14 +44,7 @@ def _shorten(text: str) -> str:
 
 def api_key_inputs(manifest: Mapping[str, Any]) -> list[str]:
     """Names of the manifest's api-key inputs."""
-    inputs = manifest.get("inputs")
-    if not isinstance(inputs, Mapping):
-        return []
-    return [
-        name
-        for name, spec in inputs.items()
-        if isinstance(spec, Mapping) and spec.get("base") == "api-key"
-    ]
+    return input_names(manifest, "api-key")
 
 
 def manifest_problems(manifest: Mapping[str, Any]) -> list[str]:

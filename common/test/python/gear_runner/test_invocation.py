@@ -1,4 +1,6 @@
-"""Reading manifest.json and config.json, filling defaults, SDK env defaults."""
+"""Reading manifest.json and config.json, filling defaults, SDK env defaults.
+
+The gear folder layout and manifest declarations are tested with gear_spec."""
 
 from __future__ import annotations
 
@@ -11,32 +13,11 @@ import pytest
 
 from gear_pytest.fixtures_gear import GearDirFactory, gear_manifest
 from gear_runner import InvocationError
-from gear_runner.defaults import fill_config_defaults, missing_defaults
-from gear_runner.invocation import (
-    DEFAULT_GEAR_DIR,
-    GearPaths,
-    gear_dir_from_env,
-    read_invocation,
-)
+from gear_runner.defaults import fill_config_defaults
+from gear_runner.invocation import read_invocation
 from gear_runner.sdk_env import SDK_ENV_DEFAULTS, set_sdk_env_defaults
 
 SECRET = "invocation-secret-4b7d"
-
-
-def test_gear_dir_from_env(tmp_path: Path) -> None:
-    assert gear_dir_from_env({}) == DEFAULT_GEAR_DIR
-    assert gear_dir_from_env({"FLYWHEEL": ""}) == DEFAULT_GEAR_DIR
-    assert gear_dir_from_env({"FLYWHEEL": str(tmp_path)}) == tmp_path
-
-
-def test_paths(tmp_path: Path) -> None:
-    paths = GearPaths(tmp_path)
-    assert (paths.manifest, paths.config) == (tmp_path / "manifest.json", tmp_path / "config.json")
-    assert (paths.input_dir, paths.output_dir, paths.work_dir) == (
-        tmp_path / "input",
-        tmp_path / "output",
-        tmp_path / "work",
-    )
 
 
 def test_reads_manifest_and_config(gear_dir_factory: GearDirFactory) -> None:
@@ -130,7 +111,6 @@ def test_defaults_create_a_missing_config_section() -> None:
     assert fill_config_defaults(config_json, {"x": {"type": "integer", "default": 1}}) == {"x": 1}
     assert config_json == {"config": {"x": 1}}
     assert fill_config_defaults({"config": [1]}, {"x": {"default": 1}}) == {}
-    assert missing_defaults({"x": "not a directive"}, {}) == {}  # type: ignore[dict-item]
 
 
 def test_sdk_env_defaults_do_not_override() -> None:

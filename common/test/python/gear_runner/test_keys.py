@@ -9,10 +9,11 @@ import pytest
 from gear_keys import ApiKey
 from gear_pytest.fixtures_gear import gear_manifest
 from gear_runner import InvocationError, ServiceUnreachable
-from gear_runner.invocation import GearPaths, Invocation
+from gear_runner.invocation import Invocation
 from gear_runner.keys import register_key_inputs, resolve_keys, user_key
 from gear_runner.masking import SecretRegistry
 from gear_runner.session import client_failure
+from gear_spec import GearPaths
 
 KEY = "127.0.0.1:8080:__force_insecure:keys-secret-9e21"
 PREFIX_CONFIG = {"apikey_path_prefix": {"type": "string", "enum": ["", "/p"], "default": ""}}
