@@ -12,8 +12,7 @@ import sys
 from dev_cli.cmd_run import local_gear
 from dev_cli.repo import UnknownGearError, resolve_gear
 from flywheel_standin import StandIn
-from gear_bench import WORKLOADS, Phase, format_result, run_phase
-from gear_bench.bench import HEADER
+from gear_bench import HEADER, WORKLOADS, Phase, format_result, run_phase
 from gear_run import example_seed
 
 NAME = "bench"

@@ -33,7 +33,7 @@ def serve(port: int, seed: Path | None, dump: Path | None, stop: threading.Event
     except OSError as err:
         print(f"standin: cannot listen on 127.0.0.1:{port}: {err.strerror}", file=sys.stderr)
         return 2
-    example = standin.api_key("<a key from the seed's keys>" if _has_keys(standin) else "any")
+    example = standin.api_key("any" if standin.accepts_any_key else "<a key from the seed's keys>")
     print(f"Flywheel stand-in at {standin.url}/api", flush=True)
     print(f"API key example: {example}", flush=True)
     try:
@@ -44,10 +44,6 @@ def serve(port: int, seed: Path | None, dump: Path | None, stop: threading.Event
             dump.write_text(yaml.safe_dump(standin.dump(), sort_keys=False), encoding="utf-8")
             print(f"state written to {dump}", flush=True)
     return 0
-
-
-def _has_keys(standin: StandIn) -> bool:
-    return "keys" in standin.dump()
 
 
 def main(argv: Sequence[str] | None = None) -> int:

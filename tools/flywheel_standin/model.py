@@ -135,10 +135,6 @@ class Group:
     permissions_template: list[RolePermission] = field(default_factory=list)
     roles: list[str] = field(default_factory=list)
 
-    def permission(self, user_id: str) -> AccessPermission | None:
-        """This user's permission on the group, if any."""
-        return next((p for p in self.permissions if p.user_id == user_id), None)
-
     def wire(self) -> Json:
         """GroupOutput (also the lookup/resolve group node without `container_type`)."""
         return {
@@ -178,10 +174,6 @@ class Project:
     tags: list[str] = field(default_factory=list)
     info: Json = field(default_factory=dict)
     permissions: list[RolePermission] = field(default_factory=list)
-
-    def permission(self, user_id: str) -> RolePermission | None:
-        """This user's permission on the project, if any."""
-        return next((p for p in self.permissions if p.user_id == user_id), None)
 
     def wire(self) -> Json:
         """ProjectOutput (GET /api/projects/{id}; lookup's project node adds container_type)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -11,7 +12,7 @@ from urllib.parse import unquote
 from flywheel_standin.errors import HttpError, bad_request
 from flywheel_standin.listing import list_response
 from flywheel_standin.model import Json, list_shape
-from flywheel_standin.store import Store
+from flywheel_standin.store import Store, permission_of
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,7 @@ def dispatch(store: Store, method: str, raw_path: str, call: Call) -> Result:
             allowed = True
             if route_method == method:
                 params = tuple(unquote(p) for p in matched.groups())
-                return handler(store, Call(params, call.query, call.body, call.paginated))
+                return handler(store, dataclasses.replace(call, params=params))
     if allowed:
         raise HttpError(405, f"Method {method} not allowed on {raw_path}")
     raise HttpError(404, f"No such endpoint: {method} {raw_path}")
@@ -156,10 +157,8 @@ def add_group_permission(store: Store, call: Call) -> Result:
 
 @route("GET", "/groups/{}/permissions/{}")
 def get_group_permission(store: Store, call: Call) -> Result:
-    permission = store.group(call.params[0]).permission(call.params[1])
-    if permission is None:
-        raise HttpError(404, f"permission for user '{call.params[1]}' not found")
-    return 200, permission.wire()
+    permissions = store.group(call.params[0]).permissions
+    return 200, permission_of(permissions, call.params[1]).wire()
 
 
 @route("PUT", "/groups/{}/permissions/{}")
@@ -170,7 +169,8 @@ def modify_group_permission(store: Store, call: Call) -> Result:
 
 @route("DELETE", "/groups/{}/permissions/{}")
 def delete_group_permission(store: Store, call: Call) -> Result:
-    store.delete_group_permission(store.group(call.params[0]), call.params[1])
+    group = store.group(call.params[0])
+    store.delete_permission(group.permissions, group.stamp, call.params[1])
     return 200, MODIFIED
 
 
@@ -253,10 +253,8 @@ def add_project_permission(store: Store, call: Call) -> Result:
 
 @route("GET", "/projects/{}/permissions/{}")
 def get_project_permission(store: Store, call: Call) -> Result:
-    permission = store.project(call.params[0]).permission(call.params[1])
-    if permission is None:
-        raise HttpError(404, f"permission for user '{call.params[1]}' not found")
-    return 200, permission.wire()
+    permissions = store.project(call.params[0]).permissions
+    return 200, permission_of(permissions, call.params[1]).wire()
 
 
 @route("PUT", "/projects/{}/permissions/{}")
@@ -267,7 +265,8 @@ def modify_project_permission(store: Store, call: Call) -> Result:
 
 @route("DELETE", "/projects/{}/permissions/{}")
 def delete_project_permission(store: Store, call: Call) -> Result:
-    store.delete_project_permission(store.project(call.params[0]), call.params[1])
+    project = store.project(call.params[0])
+    store.delete_permission(project.permissions, project.stamp, call.params[1])
     return 200, MODIFIED
 
 

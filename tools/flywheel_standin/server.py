@@ -13,7 +13,7 @@ from types import TracebackType
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from flywheel_standin.errors import HttpError
+from flywheel_standin.errors import HttpError, bad_request
 from flywheel_standin.faults import Fault, first_firing
 from flywheel_standin.routes import Call, dispatch
 from flywheel_standin.seed import read_seed
@@ -22,6 +22,7 @@ from flywheel_standin.store import Store
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 READ_ONLY_POSTS = frozenset({"/api/lookup", "/api/resolve"})
 DROPPED = 0  # LoggedRequest.status of a request whose connection was dropped
+DEFAULT_KEY = "standin-key"
 
 
 @dataclass
@@ -110,8 +111,18 @@ class StandIn:
         """The base URL, e.g. http://127.0.0.1:8080 (the API is under /api)."""
         return f"http://{self.host}:{self.port}"
 
-    def api_key(self, key: str = "standin-key") -> str:
-        """An SDK API key that reaches this server over plain HTTP."""
+    @property
+    def accepts_any_key(self) -> bool:
+        """Whether every key is accepted (the seed lists no `keys`)."""
+        with self._lock:
+            return self._store.keys is None
+
+    def api_key(self, key: str | None = None) -> str:
+        """An SDK API key that reaches this server over plain HTTP; without `key`, one it
+        accepts (the seed's first key, or `standin-key` when any key is accepted)."""
+        if key is None:
+            with self._lock:
+                key = self._store.keys[0] if self._store.keys else DEFAULT_KEY
         return f"{self.host}:{self.port}:__force_insecure:{key}"
 
     # -- request log ---------------------------------------------------------------------
@@ -173,15 +184,17 @@ class StandIn:
         body: bytes,
         logged: LoggedRequest,
     ) -> Answer:
-        parsed: Any = HttpError(400, "The request body is not valid JSON")
-        with contextlib.suppress(ValueError):
-            parsed = logged.body = json.loads(body) if body.strip() else None
+        body_is_json = True
+        try:
+            logged.body = json.loads(body) if body.strip() else None
+        except ValueError:
+            body_is_json = False
         fault = first_firing(self._faults, method, raw_path, unquote(raw_path))
         if fault is not None and fault.when == "before":
             return Answer.fault(fault)
         try:
-            if isinstance(parsed, HttpError):
-                raise parsed
+            if not body_is_json:
+                raise bad_request("The request body is not valid JSON")
             self._check_key(headers.get("authorization", ""))
             features = headers.get("x-accept-feature", "").lower()
             call = Call((), logged.query, logged.body, "pagination" in features)

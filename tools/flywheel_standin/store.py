@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 
 from flywheel_ids import is_group_id
 from flywheel_standin import seed as seeds
-from flywheel_standin.errors import HttpError, bad_request, conflict, not_found
+from flywheel_standin.errors import bad_request, conflict, not_found
 from flywheel_standin.model import (
     AccessPermission,
     Group,
@@ -34,6 +34,7 @@ EPOCH = datetime(2024, 1, 1, tzinfo=timezone.utc)
 PROJECT_FIELDS = frozenset({"label", "description", "info", "copyable"})
 GROUP_FIELDS = frozenset({"label"})
 FoundT = TypeVar("FoundT")
+PermissionT = TypeVar("PermissionT", AccessPermission, RolePermission)
 
 
 def _existing(found: FoundT | None, kind: str, ident: str) -> FoundT:
@@ -41,6 +42,15 @@ def _existing(found: FoundT | None, kind: str, ident: str) -> FoundT:
     if found is None:
         raise not_found(kind, ident)
     return found
+
+
+def _find_permission(permissions: list[PermissionT], user_id: str) -> PermissionT | None:
+    return next((p for p in permissions if p.user_id == user_id), None)
+
+
+def permission_of(permissions: list[PermissionT], user_id: str) -> PermissionT:
+    """The user's permission among a group's or project's `permissions`, or 404."""
+    return _existing(_find_permission(permissions, user_id), "permission for user", user_id)
 
 
 class Store:
@@ -70,9 +80,7 @@ class Store:
         return Stamp(created=now, modified=now)
 
     def new_id(self) -> str:
-        """A fresh 24-hex-digit id, greater than every id handed out so far."""
-        while f"{self._next_id:024x}" in self.projects:
-            self._next_id += 1
+        """A fresh 24-hex-digit id, greater than every id handed out or seeded so far."""
         ident = f"{self._next_id:024x}"
         self._next_id += 1
         return ident
@@ -215,9 +223,9 @@ class Store:
 
     def add_group_permission(self, group: Group, body: Json) -> AccessPermission:
         """POST /api/groups/{gid}/permissions."""
-        user_id, access = _user_id(body), _access(body)
+        user_id, access = _body_id(body), _access(body)
         self.user(user_id)
-        if group.permission(user_id):
+        if _find_permission(group.permissions, user_id):
             raise conflict(f"user '{user_id}' already has a permission on group '{group.id}'")
         permission = AccessPermission(user_id, access)
         group.permissions.append(permission)
@@ -226,20 +234,14 @@ class Store:
 
     def modify_group_permission(self, group: Group, user_id: str, body: Json) -> AccessPermission:
         """PUT /api/groups/{gid}/permissions/{uid}."""
-        permission = _existing(group.permission(user_id), "permission for user", user_id)
+        permission = permission_of(group.permissions, user_id)
         permission.access = _access(body)
         group.stamp.touch(self.now())
         return permission
 
-    def delete_group_permission(self, group: Group, user_id: str) -> None:
-        """DELETE /api/groups/{gid}/permissions/{uid}."""
-        permission = _existing(group.permission(user_id), "permission for user", user_id)
-        group.permissions.remove(permission)
-        group.stamp.touch(self.now())
-
     def add_group_role(self, group: Group, body: Json) -> Role:
         """POST /api/groups/{gid}/roles (adding a role already in the pool changes nothing)."""
-        role = self.role(_user_id(body))
+        role = self.role(_body_id(body))
         if role.id not in group.roles:
             group.roles.append(role.id)
             group.stamp.touch(self.now())
@@ -303,10 +305,10 @@ class Store:
 
     def add_project_permission(self, project: Project, body: Json) -> RolePermission:
         """POST /api/projects/{pid}/permissions."""
-        user_id = _user_id(body)
+        user_id = _body_id(body)
         self.user(user_id)
         role_ids = self._role_ids(body)
-        if project.permission(user_id):
+        if _find_permission(project.permissions, user_id):
             raise conflict(f"user '{user_id}' already has a permission on project '{project.id}'")
         permission = RolePermission(user_id, role_ids)
         project.permissions.append(permission)
@@ -317,16 +319,10 @@ class Store:
         self, project: Project, user_id: str, body: Json
     ) -> RolePermission:
         """PUT /api/projects/{pid}/permissions/{uid}."""
-        permission = _existing(project.permission(user_id), "permission for user", user_id)
+        permission = permission_of(project.permissions, user_id)
         permission.role_ids = self._role_ids(body)
         project.stamp.touch(self.now())
         return permission
-
-    def delete_project_permission(self, project: Project, user_id: str) -> None:
-        """DELETE /api/projects/{pid}/permissions/{uid}."""
-        permission = _existing(project.permission(user_id), "permission for user", user_id)
-        project.permissions.remove(permission)
-        project.stamp.touch(self.now())
 
     def _role_ids(self, body: Json) -> list[str]:
         role_ids = body.get("role_ids")
@@ -336,7 +332,12 @@ class Store:
             self.role(str(role_id))
         return [str(r) for r in role_ids]
 
-    # -- tags ----------------------------------------------------------------------------
+    # -- tags and permissions of a group or project --------------------------------------
+    def delete_permission(self, permissions: list[PermissionT], stamp: Stamp, user_id: str) -> None:
+        """DELETE /api/{groups|projects}/{id}/permissions/{uid}."""
+        permissions.remove(permission_of(permissions, user_id))
+        stamp.touch(self.now())
+
     def add_tag(self, tags: list[str], stamp: Stamp, body: Json) -> None:
         """POST /api/{groups|projects}/{id}/tags: 409 if the tag is already there."""
         value = body.get("value")
@@ -406,15 +407,16 @@ def _mapping(value: Any, name: str) -> Json:
     return dict(value)
 
 
-def _user_id(body: Json) -> str:
-    user_id = body.get("_id")
-    if not isinstance(user_id, str) or not user_id:
+def _body_id(body: Json) -> str:
+    """The `_id` of a body that names a user or a role."""
+    ident = body.get("_id")
+    if not isinstance(ident, str) or not ident:
         raise bad_request("_id is required")
-    return user_id
+    return ident
 
 
 def _access(body: Json) -> str:
     access = body.get("access")
     if access not in seeds.ACCESS_LEVELS:
-        raise HttpError(400, f"access must be one of {', '.join(seeds.ACCESS_LEVELS)}")
+        raise bad_request(f"access must be one of {', '.join(seeds.ACCESS_LEVELS)}")
     return str(access)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import tempfile
 import time
-from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -43,7 +42,6 @@ def run_phase(
     standin: StandIn,
     workload: Workload,
     phase: Phase,
-    env: Mapping[str, str] | None = None,
 ) -> BenchResult:
     """Run the gear once on `workload` against `standin`; the gear's log goes to a temp file."""
     standin.clear_requests()
@@ -55,7 +53,7 @@ def run_phase(
         write_gear_folder(folder, gear.manifest_path, config, inputs, standin.api_key())
         with (base / "gear.log").open("w", encoding="utf-8") as log:
             started = time.perf_counter()
-            code = run_gear_process(gear, folder, log, env=env)
+            code = run_gear_process(gear, folder, log)
             seconds = time.perf_counter() - started
     return BenchResult(
         label=workload.label,

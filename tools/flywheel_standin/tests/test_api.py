@@ -172,7 +172,15 @@ def test_seeded_keys_reject_other_keys(standin_factory: StandInFactory) -> None:
     assert flywheel.Client(standin.api_key("good-key")).get_current_user().id
 
 
+def test_the_default_key_is_one_the_seed_accepts(standin_factory: StandInFactory) -> None:
+    keyed = standin_factory({"keys": ["good-key", "other-key"]})
+    assert not keyed.accepts_any_key
+    assert keyed.api_key().endswith(":__force_insecure:good-key")
+    assert flywheel.Client(keyed.api_key()).get_current_user().id
+
+
 def test_any_key_works_without_seeded_keys(standin: StandIn) -> None:
+    assert standin.accepts_any_key
     assert flywheel.Client(standin.api_key("whatever")).get_current_user().id
     with pytest.raises(urllib.error.HTTPError) as err:
         urllib.request.urlopen(standin.url + "/api/auth/status", timeout=5)
