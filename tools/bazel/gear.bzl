@@ -37,6 +37,8 @@ _LAYER_SELECTORS = [
     ("app", "grep -vE '%s|%s' $< || true" % (_INTERPRETER, _PACKAGES)),
 ]
 
+# As manifest_check.agreement.DOCKER_HUB_PREFIXES (tools/manifest_check/tests/
+# test_gear_macro_agreement.py evaluates this macro and compares).
 _DOCKER_HUB_HOSTS = ["index.docker.io/", "registry-1.docker.io/", "docker.io/"]
 
 def short_repository(repository):

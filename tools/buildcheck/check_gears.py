@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-import json
 import re
 import shlex
 from collections import defaultdict
@@ -12,7 +11,7 @@ from pathlib import Path
 
 from buildcheck.model import BuildGraph, MacroCall, Problem
 from buildcheck.resolve import resolve
-from manifest_check.check import check_manifest
+from manifest_check.check import check_manifest, load_manifest
 
 GEAR_MACRO = "flywheel_gear"
 GEARS_BZL = "tools/bazel/gears.bzl"
@@ -52,14 +51,12 @@ def gear_folders(graph: BuildGraph) -> list[GearFolder]:
 
 def _manifest_name(graph: BuildGraph, gear: GearFolder) -> tuple[str | None, str | None]:
     """(manifest name, problem)."""
-    path = graph.root / gear.manifest_path
     if gear.manifest_path not in graph.file_paths:
         return None, "missing: every gear folder needs src/docker/manifest.json"
-    try:
-        loaded = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as error:
-        return None, f"cannot read it: {error}"
-    name = loaded.get("name") if isinstance(loaded, dict) else None
+    loaded, error = load_manifest(graph.root / gear.manifest_path)
+    if loaded is None:
+        return None, error
+    name = loaded.get("name")
     if not isinstance(name, str) or not name:
         return None, "no `name`"
     return name, None
@@ -193,21 +190,28 @@ def gear_call(graph: BuildGraph, call: MacroCall) -> GearCall | str:
     )
 
 
+def call_problems(graph: BuildGraph, call: MacroCall) -> list[Problem]:
+    """One flywheel_gear call against its manifest (the check its genrule runs)."""
+    found = gear_call(graph, call)
+    if isinstance(found, str):
+        return [Problem(call.build_file, call.label, found)]
+    lines = check_manifest(graph.root / found.manifest, found.name, found.repository, found.tags)
+    return [Problem(call.build_file, call.label, _relative(line, graph.root)) for line in lines]
+
+
+def gear_macro_calls(graph: BuildGraph) -> list[MacroCall]:
+    """Every flywheel_gear call."""
+    return [c for c in graph.macro_calls if c.symbol == GEAR_MACRO]
+
+
 def manifest_problems(graph: BuildGraph) -> list[Problem]:
     """Each flywheel_gear call against its manifest (the same check the genrule runs)."""
     problems: list[Problem] = []
-    calls = [c for c in graph.macro_calls if c.symbol == GEAR_MACRO]
+    calls = gear_macro_calls(graph)
     for call in calls:
         if call.package in graph.failed_packages:
             continue  # its BUILD file's error is reported already
-        found = gear_call(graph, call)
-        if isinstance(found, str):
-            problems.append(Problem(call.build_file, call.label, found))
-            continue
-        for line in check_manifest(
-            graph.root / found.manifest, found.name, found.repository, found.tags
-        ):
-            problems.append(Problem(call.build_file, call.label, _relative(line, graph.root)))
+        problems += call_problems(graph, call)
     called = {c.package.split("/")[1] for c in calls if c.package.startswith("gears/")}
     for gear in gear_folders(graph):
         if gear.folder not in called:

@@ -13,7 +13,8 @@ Versions (the pins in MODULE.bazel; every attribute below was read at these tags
   rules/write_file.bzl, rules/copy_file.bzl
 - rules_multirun 0.14.0: defs.bzl, multirun.bzl, command.bzl
 - container_structure_test 1.22.1 (source tag v1.22.0): defs.bzl, bazel/container_structure_test.bzl
-- rules_shell 0.6.1: shell/private/sh_executable.bzl, sh_library.bzl
+- rules_shell 0.6.1 (no bazel_dep now; the sh_* rules need it): shell/private/sh_executable.bzl,
+  sh_library.bzl
 - platforms 1.1.0: os/BUILD, cpu/BUILD
 
 Each entry names the attributes a call may pass (macro parameters plus the wrapped rule's

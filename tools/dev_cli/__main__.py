@@ -1,7 +1,11 @@
-"""Run `./dev` (python -m dev_cli)."""
+"""Run `./dev` (python -m dev_cli) with the repository's import roots on the path."""
 
 import sys
 
-from dev_cli.main import main
+from dev_cli.repo import use_python_roots
+
+use_python_roots()
+
+from dev_cli.main import main  # noqa: E402  (the commands import from those roots)
 
 sys.exit(main(sys.argv[1:]))

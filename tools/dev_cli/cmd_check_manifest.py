@@ -13,10 +13,9 @@ import sys
 from pathlib import Path
 
 from buildcheck import BuildGraph, load_graph
-from buildcheck.check_gears import GEAR_MACRO, gear_call
+from buildcheck.check_gears import GEAR_MACRO, call_problems, gear_macro_calls
 from dev_cli.repo import Gear, UnknownGearError, all_gears, repo_root, resolve_gear
 from manifest_check import cli
-from manifest_check.check import check_manifest
 
 NAME = "check-manifest"
 HELP = "check a manifest against the gear spec and its BUILD file's name, repository and tags"
@@ -37,20 +36,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def gear_problems(graph: BuildGraph, gear: Gear) -> list[str]:
     """The manifest check of one gear with its BUILD file's values; empty when it passes."""
-    root = graph.root
-    package = gear.docker_dir.relative_to(root).as_posix()
+    package = gear.docker_dir.relative_to(graph.root).as_posix()
     build_file = f"{package}/BUILD.bazel"
     if package in graph.failed_packages:
         found = [str(p) for p in graph.problems if p.path == build_file]
         return found or [f"{build_file}: does not evaluate (./dev buildcheck shows why)"]
-    calls = [c for c in graph.macro_calls if c.symbol == GEAR_MACRO and c.package == package]
+    calls = [c for c in gear_macro_calls(graph) if c.package == package]
     if len(calls) != 1:
         return [f"{build_file}: expected one {GEAR_MACRO}(...) call, found {len(calls)}"]
-    call = gear_call(graph, calls[0])
-    if isinstance(call, str):
-        return [f"{build_file}: {calls[0].label}: {call}"]
-    lines = check_manifest(root / call.manifest, call.name, call.repository, call.tags)
-    return [line.replace(f"{root}/", "") for line in lines]
+    return [str(problem) for problem in call_problems(graph, calls[0])]
 
 
 def run_for_gears(names: list[str], root: Path) -> int:

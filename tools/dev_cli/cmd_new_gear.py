@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from dev_cli.repo import repo_root
-from gear_scaffold import ScaffoldError, create_gear
+from gear_scaffold import GearNames, ScaffoldError, create_gear
 
 NAME = "new-gear"
 HELP = "create a gear from templates: manifest, BUILD files, run.py/main.py, test, data, CHANGELOG"
@@ -41,6 +41,6 @@ def run(args: argparse.Namespace) -> int:
         return 1
     relative = folder.relative_to(root)
     print(f"created {relative}/ and added {folder.name!r} to tools/bazel/gears.bzl")
-    print(f"next: edit {relative}/src/python/{folder.name}_app/main.py, then")
+    print(f"next: edit {relative}/src/python/{GearNames(args.name).app}/main.py, then")
     print(f"  ./dev test   and   ./dev run {folder.name} --standin --example")
     return 0

@@ -11,7 +11,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from dev_cli import coverage_gate
-from dev_cli.gate import Step, bazel_files, python, python_files, run_tool, tool_env
+from dev_cli.gate import Step, bazel_files, python, python_files, run_module, run_tool, tool_env
 from dev_cli.repo import repo_root
 from dev_cli.test_targets import test_files
 from lock_check.check import check_lock
@@ -51,25 +51,24 @@ def lock(root: Path) -> bool:
 
 
 def buildcheck(root: Path) -> bool:
-    return run_tool([python(), "-m", "buildcheck", "--root", str(root)], root)
+    return run_module("buildcheck", root)
 
 
 def config_usage(root: Path) -> bool:
     """Each gear reads exactly the config and inputs its manifest declares (tools/config_usage)."""
-    return run_tool([python(), "-m", "config_usage", "--root", str(root)], root)
+    return run_module("config_usage", root)
 
 
 def workflows(root: Path) -> bool:
     """The CI workflows and local actions: GitHub's JSON Schemas and our rules (workflow_check)."""
-    return run_tool([python(), "-m", "workflow_check", "--root", str(root)], root)
+    return run_module("workflow_check", root)
 
 
-def pytest_with_coverage(root: Path, extra: list[str]) -> bool:
-    """The same test files `bazel test //...` runs, with the coverage floors."""
+def pytest_with_coverage(root: Path, extra: list[str], junit: Path) -> bool:
+    """The same test files `bazel test //...` runs, with the coverage floors; report to `junit`."""
     files = test_files(root)
     with tempfile.TemporaryDirectory(prefix="dev-test-") as tmp:
         data = Path(tmp) / ".coverage"
-        junit = Path(tmp) / "junit.xml"
         env = tool_env(root)
         env["COVERAGE_FILE"] = str(data)
         argv = [python(), "-m", "pytest", "-p", "gear_pytest.plugin", "--import-mode=importlib"]
@@ -85,12 +84,7 @@ def pytest_with_coverage(root: Path, extra: list[str]) -> bool:
             for line in problems:
                 print(f"coverage too low: {line}", file=sys.stderr)
             passed = not problems
-        CLOSING_LINE[:] = [closing_line(junit)]
     return passed
-
-
-# The last line of the run: pytest's counts (CI logs read it).
-CLOSING_LINE: list[str] = []
 
 
 def closing_line(junit: Path) -> str:
@@ -113,25 +107,28 @@ def pytest_extra(remainder: list[str]) -> list[str]:
 def run(args: argparse.Namespace) -> int:
     """Run every step of the gate; print a summary."""
     root = repo_root()
-    steps = [
-        Step("buildifier", buildifier),
-        Step("ruff", ruff),
-        Step("mypy", mypy),
-        Step("lock", lock),
-        Step("buildcheck", buildcheck),
-        Step("config usage", config_usage),
-        Step("workflows", workflows),
-        Step("pytest", lambda r: pytest_with_coverage(r, pytest_extra(args.pytest_args))),
-    ]
-    failed: list[str] = []
-    for step in steps:
-        print(f"--- {step.name}", flush=True)
-        start = time.monotonic()
-        ok = step.run(root)
-        print(f"--- {step.name}: {'ok' if ok else 'FAILED'} ({time.monotonic() - start:.1f}s)")
-        if not ok:
-            failed.append(step.name)
-    print(f"dev test: {'FAILED: ' + ', '.join(failed) if failed else 'all steps passed'}")
-    for line in CLOSING_LINE:
-        print(line)
+    with tempfile.TemporaryDirectory(prefix="dev-test-") as tmp:
+        junit = Path(tmp) / "junit.xml"
+        extra = pytest_extra(args.pytest_args)
+        steps = [
+            Step("buildifier", buildifier),
+            Step("ruff", ruff),
+            Step("mypy", mypy),
+            Step("lock", lock),
+            Step("buildcheck", buildcheck),
+            Step("config usage", config_usage),
+            Step("workflows", workflows),
+            Step("pytest", lambda r: pytest_with_coverage(r, extra, junit)),
+        ]
+        failed: list[str] = []
+        for step in steps:
+            print(f"--- {step.name}", flush=True)
+            start = time.monotonic()
+            ok = step.run(root)
+            print(f"--- {step.name}: {'ok' if ok else 'FAILED'} ({time.monotonic() - start:.1f}s)")
+            if not ok:
+                failed.append(step.name)
+        print(f"dev test: {'FAILED: ' + ', '.join(failed) if failed else 'all steps passed'}")
+        # The last line of the run: pytest's counts (CI logs read it).
+        print(closing_line(junit))
     return 1 if failed else 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from dev_cli.gate import python, run_tool
+from dev_cli.gate import run_module
 from dev_cli.repo import UnknownGearError, repo_root, resolve_gear
 
 NAME = "usage"
@@ -26,5 +26,4 @@ def run(args: argparse.Namespace) -> int:
     except UnknownGearError as error:
         print(f"usage: {error}", file=sys.stderr)
         return 2
-    argv = [python(), "-m", "config_usage", "--root", str(root)]
-    return 0 if run_tool([*argv, *(str(gear.root) for gear in gears)], root) else 1
+    return 0 if run_module("config_usage", root, *(str(gear.root) for gear in gears)) else 1

@@ -7,8 +7,10 @@ import subprocess
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from fnmatch import fnmatchcase
 from pathlib import Path
 
+from buildcheck.files import list_repo_files
 from dev_cli.repo import python_roots
 
 
@@ -34,16 +36,14 @@ def run_tool(argv: Sequence[str], root: Path) -> bool:
     return subprocess.run(list(argv), cwd=root, env=tool_env(root), check=False).returncode == 0
 
 
+def run_module(module: str, root: Path, *args: str) -> bool:
+    """`python -m MODULE --root ROOT ARGS...` (a checker of tools/) as run_tool runs it."""
+    return run_tool([python(), "-m", module, "--root", str(root), *args], root)
+
+
 def tracked_files(root: Path, *patterns: str) -> list[str]:
-    """Files git knows (tracked, or new and not ignored) matching the patterns."""
-    out = subprocess.run(
-        ["git", "ls-files", "--cached", "--others", "--exclude-standard", "--", *patterns],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    return sorted({line for line in out.splitlines() if (root / line).is_file()})
+    """Files git knows (tracked, or new and not ignored) matching the glob patterns."""
+    return [p for p in list_repo_files(root) if any(fnmatchcase(p, g) for g in patterns)]
 
 
 def bazel_files(root: Path) -> list[str]:

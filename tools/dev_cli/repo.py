@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -102,3 +103,11 @@ def python_roots(root: Path | None = None) -> list[Path]:
     roots = [base / "common" / "src" / "python", base / "tools"]
     roots += [gear.python_root for gear in all_gears(base)]
     return roots
+
+
+def use_python_roots(root: Path | None = None) -> None:
+    """Put the import roots first on this process's path and its children's PYTHONPATH."""
+    roots = [str(p) for p in python_roots(root)]
+    sys.path[1:1] = [r for r in roots if r not in sys.path]
+    inherited = os.environ.get("PYTHONPATH")
+    os.environ["PYTHONPATH"] = os.pathsep.join([*roots, *([inherited] if inherited else [])])

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import io
-import os
 import re
 import subprocess
 import sys
@@ -13,7 +12,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from buildcheck.model import BuildGraph
-from dev_cli.repo import python_roots
+from dev_cli.gate import tool_env
 from docs_check.extract import DocCommand, DocLabel, is_placeholder
 
 # Subcommands the docs test runs for real: quick, read-only, no server, no network.
@@ -105,8 +104,7 @@ def runnable(commands: Iterable[DocCommand]) -> list[DocCommand]:
 
 def run_command(command: DocCommand, root: Path) -> str | None:
     """Run it as ./dev would (python -m dev_cli in the repository); a problem line if it fails."""
-    roots = os.pathsep.join(str(p) for p in python_roots(root))
-    env = dict(os.environ, PYTHONPATH=roots, MYPYPATH=roots, DEV_REPO_ROOT=str(root))
+    env = dict(tool_env(root), DEV_REPO_ROOT=str(root))
     argv = [sys.executable, "-m", "dev_cli", *command.argv]
     done = subprocess.run(
         argv, cwd=root, env=env, capture_output=True, text=True, timeout=300, check=False

@@ -84,3 +84,8 @@ def gear_registry(registry_bzl_text: str) -> str:
     if found is None:
         raise BuildFileError('tools/bazel/registry.bzl has no GEAR_REGISTRY = "..." line')
     return found.group("registry")
+
+
+def macro_repository(call: GearCall, registry: str) -> str:
+    """The repository the macro pushes to: the call's, else gear.bzl's `registry`/name."""
+    return call.repository or f"{registry}/{call.name}"

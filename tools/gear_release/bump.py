@@ -69,7 +69,7 @@ def plan_bump(root: Path, gear_dir: Path, version: str, *, today: date) -> BumpP
         current = str(manifest.get("version"))
         check_next_version(current, version)
         call = build_file.read_call(build_text)
-        repository = call.repository or f"{build_file.gear_registry(registry_text)}/{call.name}"
+        repository = build_file.macro_repository(call, build_file.gear_registry(registry_text))
         before = mismatches(manifest, name=call.name, repository=repository, tags=call.image_tags)
         if before:
             fields = ", ".join(m.field for m in before)

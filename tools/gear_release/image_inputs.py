@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Protocol
 
 from buildcheck import BuildGraph, load_graph
+from buildcheck.check_gears import gear_macro_calls
 
 SHARED_INPUTS = (
     "requirements_lock.txt",
@@ -53,8 +54,8 @@ class GraphDependencies:
         package = f"gears/{gear_folder}/src/docker"
         binaries = [
             str(call.kwargs["binary"])
-            for call in self._graph.macro_calls
-            if call.symbol == "flywheel_gear" and call.package == package
+            for call in gear_macro_calls(self._graph)
+            if call.package == package
         ]
         labels = {label for binary in binaries for label in self._graph.transitive_deps(binary)}
         labels.update(binaries)

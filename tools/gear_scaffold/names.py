@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import json
 import keyword
 import re
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+
+from manifest_check.check import load_manifest
 
 MAX_NAME_LENGTH = 48
 MAX_INPUT_LENGTH = 32
@@ -63,11 +64,8 @@ def check_name(name: str) -> GearNames:
 
 
 def _manifest_name(path: Path) -> object:
-    try:
-        manifest = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    return manifest.get("name") if isinstance(manifest, dict) else None
+    manifest, _ = load_manifest(path)
+    return manifest.get("name") if manifest is not None else None
 
 
 def _app_package_owners(root: Path, app: str) -> list[Path]:

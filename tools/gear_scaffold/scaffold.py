@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from atomic_files import write_text_atomically
+from gear_release.build_file import BuildFileError, gear_registry, macro_repository, read_call
 from gear_scaffold import render
 from gear_scaffold.gear_list import GearListError, with_gear
 from gear_scaffold.names import GearNames, ScaffoldError, check_free, check_inputs, check_name
@@ -22,11 +23,13 @@ REGISTRY_BZL = Path("tools/bazel/registry.bzl")
 
 
 def _registry(root: Path) -> str:
-    text = (root / REGISTRY_BZL).read_text(encoding="utf-8")
-    for line in text.splitlines():
-        if line.startswith("GEAR_REGISTRY = "):
-            return line.split("=", 1)[1].strip().strip('"')
-    raise ScaffoldError(f"{REGISTRY_BZL}: no GEAR_REGISTRY line")
+    """GEAR_REGISTRY, the default registry of the gear macro."""
+    try:
+        return gear_registry((root / REGISTRY_BZL).read_text(encoding="utf-8"))
+    except OSError as error:
+        raise ScaffoldError(f"{REGISTRY_BZL}: cannot read ({error.strerror})") from None
+    except BuildFileError as error:
+        raise ScaffoldError(str(error)) from None
 
 
 def plan_gear(
@@ -41,14 +44,13 @@ def plan_gear(
     names = check_name(name)
     check_free(root, names)
     file_inputs = check_inputs(inputs)
-    repository = f"{_registry(root)}/{names.name}"
+    registry = _registry(root)
     values = {
         "name": names.name,
         "folder": names.folder,
         "app": names.app,
         "label": names.label,
         "version": FIRST_VERSION,
-        "image": f"{short_repository(repository)}:{FIRST_VERSION}",
         "today": (today or date.today()).isoformat(),
         "imports": render.run_imports(names.app),
         "test_imports": render.test_imports(names.app),
@@ -56,9 +58,14 @@ def plan_gear(
         "main_parameters": render.main_parameters(file_inputs),
         "input_files": render.input_files_literal(file_inputs),
     }
+    # The manifest's image is the one the rendered BUILD file's flywheel_gear call pushes.
+    docker_build = render.render("BUILD.docker.tmpl", values)
+    call = read_call(docker_build)
+    repository = macro_repository(call, registry)
+    values["image"] = f"{short_repository(repository)}:{call.image_tags[0]}"
     app = f"src/python/{names.app}"
     files = {
-        "src/docker/BUILD.bazel": render.render("BUILD.docker.tmpl", values),
+        "src/docker/BUILD.bazel": docker_build,
         "src/docker/manifest.json": render.manifest_text(values, file_inputs, gear_bot=gear_bot),
         f"{app}/BUILD.bazel": render.render("BUILD.app.tmpl", values),
         f"{app}/__init__.py": render.render("__init__.py.tmpl", values),
@@ -77,7 +84,7 @@ def plan_gear(
     problems = [f"{field}: {message}" for field, message in schema_problems(manifest)]
     problems += [
         m.field
-        for m in mismatches(manifest, name=name, repository=repository, tags=[FIRST_VERSION])
+        for m in mismatches(manifest, name=call.name, repository=repository, tags=call.image_tags)
     ]
     if problems:
         raise ScaffoldError(f"bug: the new manifest fails the manifest check: {problems}")

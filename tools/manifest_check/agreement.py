@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 GEAR_COMMAND = "/bin/run"
+# As tools/bazel/gear.bzl's _DOCKER_HUB_HOSTS (tests/test_gear_macro_agreement.py compares).
 DOCKER_HUB_PREFIXES = ("index.docker.io/", "registry-1.docker.io/", "docker.io/")
 
 

@@ -16,6 +16,8 @@ def load_manifest(path: Path) -> tuple[dict[str, Any] | None, str | None]:
         loaded = json.loads(path.read_text(encoding="utf-8"))
     except OSError as error:
         return None, f"cannot read the manifest ({error.strerror})"
+    except UnicodeDecodeError as error:
+        return None, f"not UTF-8 text ({error.reason} at byte {error.start})"
     except json.JSONDecodeError as error:
         return None, f"not valid JSON: {error.msg} at line {error.lineno} column {error.colno}"
     if not isinstance(loaded, dict):

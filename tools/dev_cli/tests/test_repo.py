@@ -1,8 +1,10 @@
-"""dev_cli.repo.repo_root: DEV_REPO_ROOT, else the tree this file is in, symlinks unresolved."""
+"""dev_cli.repo: the root (DEV_REPO_ROOT, else the tree this file is in, symlinks unresolved)
+and the import roots."""
 
 from __future__ import annotations
 
 import importlib.util
+import os
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -52,3 +54,14 @@ def test_python_roots_follow_the_root(tmp_path: Path) -> None:
         tmp_path / "tools",
         tmp_path / "gears" / "tiny" / "src" / "python",
     ]
+
+
+def test_use_python_roots_sets_the_path_and_keeps_pythonpath(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sys, "path", ["", "/site"])
+    monkeypatch.setenv("PYTHONPATH", "/mine")
+    dev_cli.repo.use_python_roots(tmp_path)
+    roots = [str(tmp_path / "common" / "src" / "python"), str(tmp_path / "tools")]
+    assert sys.path == ["", *roots, "/site"]
+    assert os.environ["PYTHONPATH"] == os.pathsep.join([*roots, "/mine"])

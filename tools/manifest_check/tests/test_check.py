@@ -96,6 +96,9 @@ def test_unreadable_manifest_is_one_line(tmp_path: Path) -> None:
     assert "not valid JSON" in line and "line 1" in line
     (missing,) = check_manifest(tmp_path / "nope.json", "sample-gear", REPO, TAGS)
     assert "cannot read the manifest" in missing
+    path.write_bytes(b'{"name": "\xff"}')
+    (latin,) = check_manifest(path, "sample-gear", REPO, TAGS)
+    assert "not UTF-8 text" in latin
 
 
 def test_repository_helpers() -> None:
