@@ -11,6 +11,7 @@ from pathlib import Path
 
 from buildcheck.model import BuildGraph, MacroCall, Problem
 from buildcheck.resolve import resolve
+from gear_layout import SHARED_PYTHON_ROOTS, folder_for, gear_in
 from manifest_check.check import check_manifest, load_manifest
 
 GEAR_MACRO = "flywheel_gear"
@@ -35,7 +36,8 @@ def gear_folders(graph: BuildGraph) -> list[GearFolder]:
     )
     found: list[GearFolder] = []
     for folder in folders:
-        python_root = f"gears/{folder}/src/python/"
+        gear = gear_in(Path(), folder)  # repository-relative paths, as graph.files holds them
+        python_root = f"{gear.python_root.as_posix()}/"
         apps = sorted(
             {
                 p[len(python_root) :].split("/")[0]
@@ -45,7 +47,7 @@ def gear_folders(graph: BuildGraph) -> list[GearFolder]:
                 and p[len(python_root) :].count("/") == 1
             }
         )
-        found.append(GearFolder(folder, f"gears/{folder}/src/docker/manifest.json", tuple(apps)))
+        found.append(GearFolder(folder, gear.manifest_path.as_posix(), tuple(apps)))
     return found
 
 
@@ -71,12 +73,12 @@ def gear_problems(graph: BuildGraph) -> list[Problem]:
         name, problem = _manifest_name(graph, gear)
         if problem:
             problems.append(Problem(gear.manifest_path, "", problem))
-        elif name is not None and name.replace("-", "_") != gear.folder:
+        elif name is not None and folder_for(name) != gear.folder:
             problems.append(
                 Problem(
                     gear.manifest_path,
                     "",
-                    f"manifest name {name!r} needs the folder gears/{name.replace('-', '_')}/ "
+                    f"manifest name {name!r} needs the folder gears/{folder_for(name)}/ "
                     f"(the folder is gears/{gear.folder}/)",
                 )
             )
@@ -90,7 +92,7 @@ def gear_problems(graph: BuildGraph) -> list[Problem]:
             )
         for app in gear.app_packages:
             apps[app].append(gear.folder)
-    shared_roots = _top_level_names(graph, "common/src/python") | _top_level_names(graph, "tools")
+    shared_roots = {name for root in SHARED_PYTHON_ROOTS for name in _top_level_names(graph, root)}
     for app, folders in sorted(apps.items()):
         if len(folders) > 1:
             problems.append(

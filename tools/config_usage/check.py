@@ -7,7 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from config_usage.reads import KeyRead, Kind, reads_in_source
-from gear_runner import RUNTIME_CONFIG_KEYS, RUNTIME_INPUT_KEYS
+from gear_layout import Gear, all_gears
+from gear_spec import RUNTIME_CONFIG_KEYS, RUNTIME_INPUT_KEYS
 
 RUNTIME_KEYS: dict[Kind, frozenset[str]] = {
     "config": RUNTIME_CONFIG_KEYS,
@@ -58,8 +59,9 @@ def _code_reads(python_root: Path, root: Path) -> tuple[list[KeyRead], list[str]
 
 def check_gear(gear_dir: Path, root: Path) -> list[str]:
     """Problems of one gear (gears/<folder>): unread, undeclared and non-literal keys."""
-    gear = gear_dir.name
-    manifest_path = gear_dir / "src" / "docker" / "manifest.json"
+    layout = Gear(gear_dir.name, gear_dir)
+    gear = layout.folder
+    manifest_path = layout.manifest_path
     manifest_name = _relative(manifest_path, root)
     try:
         manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
@@ -67,7 +69,7 @@ def check_gear(gear_dir: Path, root: Path) -> list[str]:
         return [f"gear {gear}: {manifest_name}: cannot read the manifest ({error})"]
     if not isinstance(manifest, dict):
         return [f"gear {gear}: {manifest_name}: not a JSON object"]
-    python_root = gear_dir / "src" / "python"
+    python_root = layout.python_root
     reads, problems = _code_reads(python_root, root)
     problems = [f"gear {gear}: {line}" for line in problems]
     code_name = _relative(python_root, root)
@@ -99,12 +101,7 @@ def check_gear(gear_dir: Path, root: Path) -> list[str]:
 
 def check_usage(root: Path) -> list[str]:
     """Problems of every gear under root/gears (a folder with src/docker/manifest.json)."""
-    gears = root / "gears"
-    if not gears.is_dir():
-        return []
     problems: list[str] = []
-    for gear_dir in sorted(
-        p for p in gears.iterdir() if (p / "src/docker/manifest.json").is_file()
-    ):
-        problems += check_gear(gear_dir, root)
+    for gear in all_gears(root):
+        problems += check_gear(gear.root, root)
     return problems

@@ -1,7 +1,7 @@
 """Command line of the config usage check: `python -m config_usage [--root DIR] [GEAR_DIR ...]`.
 
-It runs as its own process (as `./dev usage` and `./dev test` start it) because it imports the
-runtime (`gear_runner`) for the keys the runtime reads itself.
+It runs as its own process (as `./dev usage` and `./dev test` start it), with the repository's
+import roots; the keys the runtime reads itself come from `gear_spec`, so no SDK is imported.
 """
 
 from __future__ import annotations

@@ -2,9 +2,10 @@
 
 import sys
 
-from dev_cli.repo import use_python_roots
+from dev_cli.repo import repo_root
+from gear_layout import use_python_roots
 
-use_python_roots()
+use_python_roots(repo_root())
 
 from dev_cli.main import main  # noqa: E402  (the commands import from those roots)
 

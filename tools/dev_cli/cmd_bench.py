@@ -10,9 +10,10 @@ import argparse
 import sys
 
 from dev_cli.cmd_run import local_gear
-from dev_cli.repo import UnknownGearError, resolve_gear
+from dev_cli.repo import repo_root
 from flywheel_standin import StandIn
 from gear_bench import HEADER, WORKLOADS, Phase, format_result, run_phase
+from gear_layout import UnknownGearError, resolve_gear
 from gear_run import example_seed
 
 NAME = "bench"
@@ -37,7 +38,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Run every size twice; non-zero if the gear failed in any run."""
     try:
-        gear = resolve_gear(args.gear)
+        gear = resolve_gear(args.gear, repo_root())
     except UnknownGearError as error:
         print(f"./dev bench: {error}", file=sys.stderr)
         return 2

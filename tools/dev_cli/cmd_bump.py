@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from dev_cli.repo import UnknownGearError, repo_root, resolve_gear
+from dev_cli.repo import repo_root
+from gear_layout import UnknownGearError, resolve_gear
 from gear_release.bump import BumpError, bump_gear
 from gear_release.changelog import NO_NOTES
 

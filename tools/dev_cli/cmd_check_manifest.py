@@ -14,7 +14,8 @@ from pathlib import Path
 
 from buildcheck import BuildGraph, load_graph
 from buildcheck.check_gears import GEAR_MACRO, call_problems, gear_macro_calls
-from dev_cli.repo import Gear, UnknownGearError, all_gears, repo_root, resolve_gear
+from dev_cli.repo import repo_root
+from gear_layout import Gear, UnknownGearError, all_gears, resolve_gear
 from manifest_check import cli
 
 NAME = "check-manifest"

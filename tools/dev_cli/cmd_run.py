@@ -14,7 +14,8 @@ import sys
 from collections.abc import Mapping
 from pathlib import Path
 
-from dev_cli.repo import Gear, UnknownGearError, python_roots, repo_root, resolve_gear
+from dev_cli.repo import repo_root
+from gear_layout import Gear, UnknownGearError, python_roots, resolve_gear
 from gear_run import (
     LocalGear,
     RunError,
@@ -89,12 +90,13 @@ def runs_root(environ: Mapping[str, str] | None = None) -> Path:
 
 
 def local_gear(gear: Gear) -> LocalGear:
-    """What gear_run needs to know about `gear`, from dev_cli.repo.
+    """What gear_run needs to know about `gear`, from gear_layout.
 
     The interpreter and import roots come from `gear_interpreter`: the .venv python and the
     source tree's roots under `./dev`, the test's own interpreter and path inside a Bazel test.
     """
-    interpreter = gear_interpreter(repo_root(), python_roots())
+    root = repo_root()
+    interpreter = gear_interpreter(root, python_roots(root))
     return LocalGear(
         name=gear.folder,
         manifest_path=gear.manifest_path,
@@ -109,7 +111,7 @@ def run(args: argparse.Namespace) -> int:
     """Run the gear; its exit code (2 for a bad ./dev run invocation)."""
     try:
         options = RunOptions(
-            gear=local_gear(resolve_gear(args.gear)),
+            gear=local_gear(resolve_gear(args.gear, repo_root())),
             runs_root=runs_root(),
             config=parse_assignments(args.config, "config"),
             inputs={k: Path(v) for k, v in parse_assignments(args.input, "input").items()},

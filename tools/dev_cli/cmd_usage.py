@@ -6,7 +6,8 @@ import argparse
 import sys
 
 from dev_cli.gate import run_module
-from dev_cli.repo import UnknownGearError, repo_root, resolve_gear
+from dev_cli.repo import repo_root
+from gear_layout import UnknownGearError, resolve_gear
 
 NAME = "usage"
 HELP = "check that each gear reads exactly the config options and inputs its manifest declares"
@@ -19,7 +20,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Run `python -m config_usage` with the import roots (it imports the gear runtime)."""
+    """Run `python -m config_usage` with the import roots (it reads gear_spec and gear_layout)."""
     root = repo_root()
     try:
         gears = [resolve_gear(name, root) for name in args.gears]

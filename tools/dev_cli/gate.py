@@ -11,7 +11,7 @@ from fnmatch import fnmatchcase
 from pathlib import Path
 
 from buildcheck.files import list_repo_files
-from dev_cli.repo import python_roots
+from gear_layout import python_roots
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from atomic_files import write_text_atomically
+from gear_layout import Gear
 from gear_release import build_file, changelog, manifest_file
 from gear_release.versions import check_next_version
 from manifest_check.agreement import mismatches
@@ -56,8 +57,8 @@ def _read(path: Path, root: Path) -> str:
 
 def plan_bump(root: Path, gear_dir: Path, version: str, *, today: date) -> BumpPlan:
     """The new manifest, BUILD and CHANGELOG text for `version`; BumpError when refused."""
-    manifest_path = gear_dir / "src" / "docker" / "manifest.json"
-    build_path = gear_dir / "src" / "docker" / "BUILD.bazel"
+    gear = Gear(gear_dir.name, gear_dir)
+    manifest_path, build_path = gear.manifest_path, gear.docker_dir / "BUILD.bazel"
     changelog_path = gear_dir / "CHANGELOG.md"
     manifest_text, build_text = _read(manifest_path, root), _read(build_path, root)
     changelog_text = _read(changelog_path, root)

@@ -12,11 +12,10 @@ from pathlib import Path
 
 from packaging.version import InvalidVersion, Version
 
+from gear_layout import all_gears, gear_in, name_for
 from gear_release.git import changed_files, file_at
 from gear_release.image_inputs import DependencySource, image_input_prefixes, touching
 from gear_release.release_tags import last_release_tag
-
-MANIFEST = "gears/{folder}/src/docker/manifest.json"
 
 
 @dataclass(frozen=True)
@@ -49,21 +48,13 @@ def _manifest_fields(text: str | None) -> tuple[str | None, str | None]:
     return manifest.get("name"), manifest.get("version")
 
 
-def gear_folders(root: Path) -> list[str]:
-    """Folders under gears/ with a manifest, sorted."""
-    base = root / "gears"
-    if not base.is_dir():
-        return []
-    return sorted(p.name for p in base.iterdir() if (p / "src/docker/manifest.json").is_file())
-
-
 def compare_gear(
     root: Path, folder: str, dependencies: DependencySource, since: str | None
 ) -> GearChange:
     """The gear against `since`, or against its last release tag when `since` is None."""
-    manifest_path = MANIFEST.format(folder=folder)
+    manifest_path = gear_in(Path(), folder).manifest_path.as_posix()  # repository-relative
     name, version = _manifest_fields((root / manifest_path).read_text(encoding="utf-8"))
-    name = name or folder.replace("_", "-")
+    name = name or name_for(folder)
     base = since if since is not None else last_release_tag(root, name)
     if base is None:
         return GearChange(folder, name, None, [], None, str(version))
@@ -76,7 +67,7 @@ def changed_gears(
     root: Path, dependencies: DependencySource, since: str | None = None
 ) -> list[GearChange]:
     """Every gear, compared (see compare_gear); callers keep the `changed` ones."""
-    return [compare_gear(root, folder, dependencies, since) for folder in gear_folders(root)]
+    return [compare_gear(root, gear.folder, dependencies, since) for gear in all_gears(root)]
 
 
 def _newer(version: str, base_version: str) -> bool:

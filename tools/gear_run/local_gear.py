@@ -1,7 +1,7 @@
 """The facts about a gear that a local run needs (given by the caller, e.g. `./dev run`).
 
 gear_run does not find gears itself: `dev_cli.cmd_run.local_gear` builds this from
-`dev_cli.repo.resolve_gear` and `dev_cli.repo.python_roots`, the one source of those facts,
+`gear_layout.resolve_gear` and `gear_layout.python_roots`, the one source of those facts,
 and takes the interpreter and import roots from `gear_run.gear_interpreter`.
 """
 

@@ -164,8 +164,7 @@ def run_local(options: RunOptions, out: TextIO, environ: Mapping[str, str] | Non
     seed = options.seed or example_seed(options.gear.data_dir)
     label = "--seed" if options.seed is not None else "stand-in seed"
     with _standin(seed, label, out) as standin:
-        keys = standin.dump().get("keys") or ["standin-key"]
-        key = standin.api_key(str(keys[0]))
+        key = standin.api_key()  # one the seed accepts
         code, folder = _execute(
             options, config=config, inputs=inputs, api_key=key, out=out, environ=environ
         )

@@ -9,6 +9,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from gear_layout import (
+    all_gears,
+    app_package_for,
+    folder_for,
+    gear_folders,
+    gear_in,
+    shared_python_roots,
+)
+from gear_spec import RUNTIME_CONFIG_KEYS
 from manifest_check.check import load_manifest
 
 MAX_NAME_LENGTH = 48
@@ -17,7 +26,8 @@ NAME_PATTERN = re.compile(r"^[a-z0-9-]+$")
 NAME_SHAPE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 INPUT_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 # Names run.py passes to main.run, or the runtime reads itself: not usable as input names.
-RESERVED_INPUTS = frozenset({"client", "output_dir", "api_key", "apikey_path_prefix", "debug"})
+RUN_PY_NAMES = frozenset({"client", "output_dir", "api_key"})
+RESERVED_INPUTS = RUN_PY_NAMES | RUNTIME_CONFIG_KEYS
 
 
 class ScaffoldError(Exception):
@@ -33,12 +43,12 @@ class GearNames:
     @property
     def folder(self) -> str:
         """gears/<folder>: sample_gear."""
-        return self.name.replace("-", "_")
+        return folder_for(self.name)
 
     @property
     def app(self) -> str:
         """The app package, unique in the repository: sample_gear_app."""
-        return f"{self.folder}_app"
+        return app_package_for(self.folder)
 
     @property
     def label(self) -> str:
@@ -69,19 +79,21 @@ def _manifest_name(path: Path) -> object:
 
 
 def _app_package_owners(root: Path, app: str) -> list[Path]:
-    roots = [root / "common" / "src" / "python", root / "tools"]
-    roots += sorted((root / "gears").glob("*/src/python"))
+    """Where `app` already exists: a shared root or any gear folder's src/python (even a gear
+    without a manifest yet)."""
+    roots = shared_python_roots(root)
+    roots += [gear_in(root, folder).python_root for folder in gear_folders(root)]
     return [base / app for base in roots if (base / app).exists()]
 
 
 def check_free(root: Path, names: GearNames) -> None:
     """ScaffoldError when the gear's folder or its app package already exists."""
-    folder = root / "gears" / names.folder
+    folder = gear_in(root, names.folder).root
     if folder.exists():
         raise ScaffoldError(f"gear {names.name!r}: {folder.relative_to(root)} already exists")
-    for manifest in sorted((root / "gears").glob("*/src/docker/manifest.json")):
-        if _manifest_name(manifest) == names.name:
-            shown = manifest.relative_to(root)
+    for gear in all_gears(root):
+        if _manifest_name(gear.manifest_path) == names.name:
+            shown = gear.manifest_path.relative_to(root)
             raise ScaffoldError(f"gear {names.name!r}: {shown} already has that name")
     owners = _app_package_owners(root, names.app)
     if owners:

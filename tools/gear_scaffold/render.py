@@ -8,9 +8,10 @@ from pathlib import Path
 from string import Template
 from typing import Any
 
+from gear_spec import BOT_PREFIX_KEY
+
 TEMPLATES = Path(__file__).parent / "templates"
 
-GEAR_BOT_KEY = "apikey_path_prefix"
 GEAR_BOT_DIRECTIVE: dict[str, Any] = {
     "type": "string",
     "enum": ["", "/prod/flywheel/gearbot"],
@@ -79,7 +80,7 @@ def manifest_text(values: Mapping[str, str], inputs: Sequence[str], *, gear_bot:
             "description": f"The {name.replace('_', ' ')} (describe the file the gear expects)",
         }
     if gear_bot:
-        manifest["config"][GEAR_BOT_KEY] = dict(GEAR_BOT_DIRECTIVE)
+        manifest["config"][BOT_PREFIX_KEY] = dict(GEAR_BOT_DIRECTIVE)
     return json.dumps(manifest, indent=2) + "\n"
 
 

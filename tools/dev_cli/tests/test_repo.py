@@ -1,10 +1,8 @@
-"""dev_cli.repo: the root (DEV_REPO_ROOT, else the tree this file is in, symlinks unresolved)
-and the import roots."""
+"""dev_cli.repo: the root (DEV_REPO_ROOT, else the tree this file is in, symlinks unresolved)."""
 
 from __future__ import annotations
 
 import importlib.util
-import os
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -43,25 +41,3 @@ def test_the_root_is_the_symlinked_tree_not_the_source_tree(
 def test_dev_repo_root_wins(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("DEV_REPO_ROOT", str(tmp_path))
     assert dev_cli.repo.repo_root() == tmp_path
-
-
-def test_python_roots_follow_the_root(tmp_path: Path) -> None:
-    manifest = tmp_path / "gears" / "tiny" / "src" / "docker" / "manifest.json"
-    manifest.parent.mkdir(parents=True)
-    manifest.write_text('{"name": "tiny"}')
-    assert dev_cli.repo.python_roots(tmp_path) == [
-        tmp_path / "common" / "src" / "python",
-        tmp_path / "tools",
-        tmp_path / "gears" / "tiny" / "src" / "python",
-    ]
-
-
-def test_use_python_roots_sets_the_path_and_keeps_pythonpath(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(sys, "path", ["", "/site"])
-    monkeypatch.setenv("PYTHONPATH", "/mine")
-    dev_cli.repo.use_python_roots(tmp_path)
-    roots = [str(tmp_path / "common" / "src" / "python"), str(tmp_path / "tools")]
-    assert sys.path == ["", *roots, "/site"]
-    assert os.environ["PYTHONPATH"] == os.pathsep.join([*roots, "/mine"])

@@ -19,13 +19,8 @@ from gear_runner.errors import (  # noqa: E402
     WrongKeyKind,
 )
 from gear_runner.masking import SECRETS  # noqa: E402
-from gear_runner.runner import (  # noqa: E402
-    RUNTIME_CONFIG_KEYS,
-    RUNTIME_INPUT_KEYS,
-    GearMain,
-    execute_gear,
-    run_gear,
-)
+from gear_runner.runner import GearMain, execute_gear, run_gear  # noqa: E402
+from gear_spec import RUNTIME_CONFIG_KEYS, RUNTIME_INPUT_KEYS  # noqa: E402  (re-exported)
 
 __all__ = [
     "RUNTIME_CONFIG_KEYS",

@@ -16,7 +16,8 @@ from gear_keys import (
 from gear_runner.errors import InvocationError, ServiceUnreachable
 from gear_runner.invocation import Invocation
 from gear_runner.masking import SECRETS, SecretRegistry
-from gear_runner.validation import BOT_PREFIX_KEY, api_key_inputs
+from gear_runner.validation import api_key_inputs
+from gear_spec import BOT_PREFIX_KEY
 
 
 @dataclass(frozen=True)

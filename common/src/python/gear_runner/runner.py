@@ -25,12 +25,10 @@ from gear_runner.masking import (
     preserved_logging,
 )
 from gear_runner.session import connect_bot_client, open_gear_context
-from gear_runner.validation import BOT_PREFIX_KEY, invocation_problems, manifest_problems
+from gear_runner.validation import invocation_problems, manifest_problems
 from gear_spec import gear_dir_from_env
 
 GearMain = Callable[[GearArgs], int | None]
-RUNTIME_CONFIG_KEYS = frozenset({BOT_PREFIX_KEY, "debug"})
-RUNTIME_INPUT_KEYS = frozenset({"api-key"})
 
 log = logging.getLogger("gear_runner")
 

@@ -17,9 +17,8 @@ from fw_gear.invocation_schema import derive_invocation_schema, get_master_schem
 
 from gear_keys import ApiKey, ApiKeyFormatError
 from gear_runner.invocation import Invocation
-from gear_spec import input_names
+from gear_spec import BOT_PREFIX_KEY, input_names
 
-BOT_PREFIX_KEY = "apikey_path_prefix"
 MAX_MESSAGE_LENGTH = 300
 _REQUIRED = re.compile(r"^'(?P<name>.+)' is a required property$")
 FIX_BY_RULE = {

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import copy
 from collections import Counter
-from collections.abc import Callable
 from typing import Any
 
 import flywheel
@@ -17,6 +16,7 @@ import pytest
 
 from flywheel_access import WRITE_OPERATIONS, FlywheelAccess, Outcome, RetryPolicy
 from flywheel_standin import Fault, StandIn
+from gear_pytest.fixtures_standin import StandInFactory
 
 WRITE_METHODS = "POST|PUT|PATCH|DELETE"
 ADMINS = ["admin@example.org", "bob@example.org", "carol@example.org"]
@@ -51,7 +51,6 @@ SEED: dict[str, Any] = {
 }
 
 Sleeps = list[float]
-StandInFactory = Callable[..., StandIn]
 
 
 def make_access(standin: StandIn, *, dry_run: bool, sleeps: Sleeps | None = None) -> FlywheelAccess:

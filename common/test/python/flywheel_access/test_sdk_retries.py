@@ -7,7 +7,6 @@ transport's `total` to 2 on its own client: the SDK *would* re-send, as in produ
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from typing import Any
 
 import flywheel
@@ -16,8 +15,8 @@ import pytest
 from flywheel_access import FlywheelAccess, GroupView, Outcome, RetryPolicy
 from flywheel_access.sdk_retries import READ_METHODS, restrict_sdk_retries_to_reads
 from flywheel_standin import Fault, StandIn
+from gear_pytest.fixtures_standin import StandInFactory
 
-StandInFactory = Callable[..., StandIn]
 USER = "reader@example.org"
 SEED: dict[str, Any] = {
     "users": [

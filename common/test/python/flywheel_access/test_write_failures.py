@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from typing import Any
 
 import flywheel
@@ -20,11 +19,10 @@ from flywheel_access import (
     WriteFailed,
 )
 from flywheel_standin import Fault, StandIn
+from gear_pytest.fixtures_standin import StandInFactory
 
 SECRET = "sekrit-key-0123456789"
 SEED = {"groups": [{"id": "nacc", "label": "NACC"}]}
-
-StandInFactory = Callable[..., StandIn]
 
 
 def make_access(

@@ -6,15 +6,15 @@ import argparse
 import io
 import json
 import re
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from dev_cli import cmd_run
-from dev_cli.repo import repo_root, resolve_gear
-from flywheel_standin import StandIn
+from dev_cli.repo import repo_root
+from gear_layout import resolve_gear
+from gear_pytest.fixtures_standin import StandInFactory
 from gear_run import RunOptions, run_local
 
 GEAR_ROOT = Path(__file__).parent.parent.parent
@@ -37,7 +37,7 @@ def runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def options(runs: Path, **changes: Any) -> RunOptions:
-    gear = cmd_run.local_gear(resolve_gear("project-management"))
+    gear = cmd_run.local_gear(resolve_gear("project-management", repo_root()))
     return RunOptions(gear=gear, runs_root=runs, **changes)
 
 
@@ -109,7 +109,7 @@ def test_dev_run_puts_runs_in_the_repository_by_default(monkeypatch: pytest.Monk
 
 
 def test_subprocess_run_creates_then_changes_nothing(
-    tmp_path: Path, runs: Path, standin_factory: Callable[..., StandIn]
+    tmp_path: Path, runs: Path, standin_factory: StandInFactory
 ) -> None:
     site = standin_factory(SEED)
     key_file = tmp_path / "key"
@@ -134,7 +134,7 @@ def test_subprocess_run_creates_then_changes_nothing(
 
 
 def test_subprocess_dry_run_via_config_flag_writes_nothing(
-    runs: Path, standin_factory: Callable[..., StandIn], monkeypatch: pytest.MonkeyPatch
+    runs: Path, standin_factory: StandInFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     site = standin_factory(SEED)
     monkeypatch.setenv("FW_API_KEY", site.api_key(SECRET))
@@ -146,7 +146,7 @@ def test_subprocess_dry_run_via_config_flag_writes_nothing(
 
 
 def test_subprocess_invalid_project_file_exits_2_and_keeps_the_folder(
-    tmp_path: Path, runs: Path, standin_factory: Callable[..., StandIn]
+    tmp_path: Path, runs: Path, standin_factory: StandInFactory
 ) -> None:
     site = standin_factory(SEED)
     bad = tmp_path / "project-file.yaml"

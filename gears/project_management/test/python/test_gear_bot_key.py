@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +10,7 @@ import pytest
 
 from flywheel_standin import StandIn
 from gear_pytest.fixtures_aws import MotoSsm
+from gear_pytest.fixtures_standin import StandInFactory
 from gear_run import config_from_manifest, write_gear_folder
 from gear_runner import ExitCode, execute_gear
 from project_app.run import main
@@ -51,7 +51,7 @@ def run_with_prefix(tmp_path: Path, standin: StandIn, prefix: str) -> int:
 
 
 @pytest.fixture
-def site(standin_factory: Callable[..., StandIn]) -> StandIn:
+def site(standin_factory: StandInFactory) -> StandIn:
     return standin_factory(SEED)
 
 

@@ -17,6 +17,8 @@ from typing import Any
 import pytest
 
 from flywheel_standin import Fault, StandIn
+from gear_bench.workloads import centers_project_file
+from gear_pytest.fixtures_standin import StandInFactory
 from gear_run import config_from_manifest, write_gear_folder
 from gear_runner import ExitCode, execute_gear
 from project_app.apply import apply_group
@@ -130,9 +132,7 @@ def state(standin: StandIn) -> dict[str, Any]:
     return result
 
 
-def test_creates_everything_from_empty(
-    standin_factory: Callable[..., StandIn], run_gear: Runner
-) -> None:
+def test_creates_everything_from_empty(standin_factory: StandInFactory, run_gear: Runner) -> None:
     standin = standin_factory(SEED)
     run = run_gear(standin, TAU + "---\n" + SIGMA)
     assert run.exit_code == ExitCode.OK
@@ -183,9 +183,7 @@ def test_creates_everything_from_empty(
     assert run.report["failures"] == []
 
 
-def test_second_run_sends_no_write(
-    standin_factory: Callable[..., StandIn], run_gear: Runner
-) -> None:
+def test_second_run_sends_no_write(standin_factory: StandInFactory, run_gear: Runner) -> None:
     standin = standin_factory(SEED)
     text = TAU + "---\n" + SIGMA
     assert run_gear(standin, text).exit_code == ExitCode.OK
@@ -200,7 +198,7 @@ def test_second_run_sends_no_write(
 
 
 def test_dry_run_writes_nothing_and_plans_exactly_what_a_real_run_sends(
-    standin_factory: Callable[..., StandIn], run_gear: Runner
+    standin_factory: StandInFactory, run_gear: Runner
 ) -> None:
     standin = standin_factory(SEED)
     text = TAU + "---\n" + SIGMA
@@ -219,7 +217,7 @@ def test_dry_run_writes_nothing_and_plans_exactly_what_a_real_run_sends(
 
 
 def test_dry_run_on_a_partly_made_site_plans_only_what_is_missing(
-    standin_factory: Callable[..., StandIn], run_gear: Runner
+    standin_factory: StandInFactory, run_gear: Runner
 ) -> None:
     standin = standin_factory(SEED)
     assert run_gear(standin, TAU).exit_code == ExitCode.OK
@@ -232,7 +230,7 @@ def test_dry_run_on_a_partly_made_site_plans_only_what_is_missing(
 
 
 def test_a_center_id_with_an_at_sign_is_made(
-    standin_factory: Callable[..., StandIn], run_gear: Runner
+    standin_factory: StandInFactory, run_gear: Runner
 ) -> None:
     # `@` is in Flywheel's group id rule: the gear accepts it and so does the stand-in
     standin = standin_factory(SEED)
@@ -249,7 +247,7 @@ def test_a_center_id_with_an_at_sign_is_made(
 
 
 def test_new_only_handles_only_new_centers(
-    standin_factory: Callable[..., StandIn], run_gear: Runner
+    standin_factory: StandInFactory, run_gear: Runner
 ) -> None:
     standin = standin_factory(SEED)
     run = run_gear(standin, TAU + "---\n" + SIGMA, new_only=True)
@@ -258,7 +256,7 @@ def test_new_only_handles_only_new_centers(
 
 
 def test_unpublished_project_has_no_release_group(
-    standin_factory: Callable[..., StandIn], run_gear: Runner
+    standin_factory: StandInFactory, run_gear: Runner
 ) -> None:
     standin = standin_factory(SEED)
     assert run_gear(standin, TAU.replace("published: true", "published: false")).exit_code == 0
@@ -267,7 +265,7 @@ def test_unpublished_project_has_no_release_group(
 
 
 def test_existing_tags_permissions_and_labels_are_kept(
-    standin_factory: Callable[..., StandIn], run_gear: Runner
+    standin_factory: StandInFactory, run_gear: Runner
 ) -> None:
     seed = json.loads(json.dumps(SEED))
     seed["groups"].append(
@@ -291,7 +289,7 @@ def test_existing_tags_permissions_and_labels_are_kept(
 
 
 def test_missing_admin_group_fails_before_any_write(
-    standin_factory: Callable[..., StandIn], run_gear: Runner
+    standin_factory: StandInFactory, run_gear: Runner
 ) -> None:
     standin = standin_factory({"users": SEED["users"]})
     run = run_gear(standin, TAU)
@@ -303,7 +301,7 @@ def test_missing_admin_group_fails_before_any_write(
 
 
 def test_a_site_without_an_admin_role_fails_before_any_write(
-    standin_factory: Callable[..., StandIn], run_gear: Runner
+    standin_factory: StandInFactory, run_gear: Runner
 ) -> None:
     seed = {
         **SEED,
@@ -317,7 +315,7 @@ def test_a_site_without_an_admin_role_fails_before_any_write(
 
 
 def test_an_unreadable_site_fails_before_any_write(
-    standin_factory: Callable[..., StandIn], run_gear: Runner
+    standin_factory: StandInFactory, run_gear: Runner
 ) -> None:
     standin = standin_factory(SEED)
     standin.add_fault(Fault("GET", "/api/groups", status=500))
@@ -328,7 +326,7 @@ def test_an_unreadable_site_fails_before_any_write(
 
 
 def test_an_unexpected_error_is_recorded_in_the_report_without_its_message(
-    standin_factory: Callable[..., StandIn], run_gear: Runner, monkeypatch: pytest.MonkeyPatch
+    standin_factory: StandInFactory, run_gear: Runner, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     standin = standin_factory(SEED)
     key = standin.api_key()
@@ -375,7 +373,7 @@ def test_an_interrupted_run_is_recorded_in_the_report(
 
 
 def test_an_admin_group_without_admins_still_makes_the_groups(
-    standin_factory: Callable[..., StandIn], run_gear: Runner
+    standin_factory: StandInFactory, run_gear: Runner
 ) -> None:
     seed = json.loads(json.dumps(SEED))
     seed["groups"][0]["permissions"] = []
@@ -389,7 +387,7 @@ def test_an_admin_group_without_admins_still_makes_the_groups(
 
 
 def test_another_admin_group_is_used_when_configured(
-    standin_factory: Callable[..., StandIn], run_gear: Runner
+    standin_factory: StandInFactory, run_gear: Runner
 ) -> None:
     seed = json.loads(json.dumps(SEED))
     seed["groups"][0]["id"] = "site-admins"
@@ -407,7 +405,7 @@ def test_invalid_admin_group_config_is_an_invocation_error(
 
 
 def test_invalid_project_file_exits_2_without_any_request_beyond_the_key_check(
-    standin_factory: Callable[..., StandIn], run_gear: Runner
+    standin_factory: StandInFactory, run_gear: Runner
 ) -> None:
     standin = standin_factory(SEED)
     run = run_gear(standin, TAU.replace("center-id: beta", "center-id: Beta!"))
@@ -417,7 +415,7 @@ def test_invalid_project_file_exits_2_without_any_request_beyond_the_key_check(
 
 
 def test_a_refused_group_fails_that_center_only(
-    standin_factory: Callable[..., StandIn], run_gear: Runner
+    standin_factory: StandInFactory, run_gear: Runner
 ) -> None:
     standin = standin_factory(SEED)
     # The second group created is beta's: refuse it.
@@ -443,7 +441,7 @@ def test_a_refused_group_fails_that_center_only(
 
 
 def test_writes_failing_after_they_took_effect_still_converge_without_duplicates(
-    standin_factory: Callable[..., StandIn], run_gear: Runner
+    standin_factory: StandInFactory, run_gear: Runner
 ) -> None:
     text = TAU + "---\n" + SIGMA
     clean = standin_factory(SEED)
@@ -466,14 +464,6 @@ def test_writes_failing_after_they_took_effect_still_converge_without_duplicates
     assert faulty.writes() == []
 
 
-def centers_file(count: int) -> str:
-    centers = "".join(f"  - {{name: Center {i}, center-id: center-{i}}}\n" for i in range(count))
-    return (
-        "project: Bench\nproject-id: bench\nprimary: true\n"
-        f"centers:\n{centers}datatypes: [form, dicom, mri]\n"
-    )
-
-
 # Once per run: the key check (GET /api/auth/status), the group listing and the role listing,
 # each one page at these sizes. Per center: its project listing; from empty, instead, one
 # re-read of the new group and one listing of its new projects.
@@ -486,20 +476,20 @@ def read_bound(centers: int) -> int:
 
 @pytest.mark.parametrize("count", [3, 12])
 def test_a_run_with_nothing_to_do_reads_at_most_two_requests_per_center(
-    standin_factory: Callable[..., StandIn], run_gear: Runner, count: int
+    standin_factory: StandInFactory, run_gear: Runner, count: int
 ) -> None:
     standin = standin_factory(SEED)
-    assert run_gear(standin, centers_file(count)).exit_code == ExitCode.OK
+    assert run_gear(standin, centers_project_file(count)).exit_code == ExitCode.OK
     standin.clear_requests()
-    assert run_gear(standin, centers_file(count)).exit_code == ExitCode.OK
+    assert run_gear(standin, centers_project_file(count)).exit_code == ExitCode.OK
     assert standin.writes() == []
     assert len(standin.reads()) <= read_bound(count)
 
 
 @pytest.mark.parametrize("count", [3, 12])
 def test_a_run_from_empty_reads_at_most_two_requests_per_center(
-    standin_factory: Callable[..., StandIn], run_gear: Runner, count: int
+    standin_factory: StandInFactory, run_gear: Runner, count: int
 ) -> None:
     standin = standin_factory(SEED)
-    assert run_gear(standin, centers_file(count)).exit_code == ExitCode.OK
+    assert run_gear(standin, centers_project_file(count)).exit_code == ExitCode.OK
     assert len(standin.reads()) <= read_bound(count)
