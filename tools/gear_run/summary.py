@@ -1,8 +1,8 @@
 """What a run left in output/, in a few lines: files, and the totals of any JSON report.
 
-A JSON output with `totals` and `records` (a plan report such as project-management's) is
-summarised: its totals, its failures, and the records that changed something (or would have,
-in a dry run), up to a limit.
+A JSON output with `totals` and `records` (the shared gear report, common/gear_report) is
+summarised: the gear, whether it was interrupted, its totals, its failures, and the records
+that changed something (or would have, in a dry run), up to a limit.
 """
 
 from __future__ import annotations
@@ -28,7 +28,12 @@ def _record_line(record: dict[str, Any]) -> str:
 def report_lines(data: dict[str, Any], name: str = "the report") -> list[str]:
     """Lines summarising a plan report (`name`: where the rest of it is)."""
     totals = data.get("totals") or {}
-    lines = ["  totals: " + ", ".join(f"{k} {v}" for k, v in totals.items())]
+    lines = []
+    if data.get("gear"):
+        lines.append(f"  gear: {data['gear']} {data.get('version', '')}".rstrip())
+    if data.get("interrupted"):
+        lines.append(f"  interrupted by {data['interrupted']}: the run stopped before its end")
+    lines.append("  totals: " + ", ".join(f"{k} {v}" for k, v in totals.items()))
     lines += [f"  failed: {f.get('scope')}: {f.get('reason')}" for f in data.get("failures") or []]
     changes = [
         r

@@ -27,7 +27,7 @@ def repository_root() -> Path:
 
 
 ROOT = repository_root()
-DOCS = sorted((ROOT / "docs").glob("*.md")) + [p for p in [ROOT / "README.md"] if p.is_file()]
+DOCS = sorted((ROOT / "docs").rglob("*.md")) + [p for p in [ROOT / "README.md"] if p.is_file()]
 
 
 def documented_commands() -> list[DocCommand]:
@@ -105,3 +105,6 @@ def test_the_readme_links_the_index_and_every_page() -> None:
     assert "(docs/README.md)" in readme
     assert [p for p in pages if f"(docs/{p})" not in readme] == []
     assert [p for p in pages if f"({p})" not in index] == []
+    common_pages = sorted(p.name for p in (ROOT / "docs" / "common").glob("*.md"))
+    assert common_pages, "docs/common/ has a page per shared package"
+    assert [p for p in common_pages if f"(common/{p})" not in index] == []

@@ -466,3 +466,21 @@ def test_a_broken_example_seed_is_named_as_the_stand_in_seed(tiny: LocalGear, ru
 
 def test_output_summary_without_files(tmp_path: Path) -> None:
     assert output_summary(tmp_path / "absent") == ["output: no files"]
+
+
+def test_output_summary_names_the_gear_and_an_interruption(tmp_path: Path) -> None:
+    report = {
+        "gear": "project-management",
+        "version": "0.1.0",
+        "dry_run": False,
+        "interrupted": "SIGTERM",
+        "totals": {"done": 1, "records": 1, "failed": 1},
+        "failures": [{"scope": "run", "reason": "interrupted: SIGTERM"}],
+        "records": [],
+        "context": {},
+    }
+    (tmp_path / "project-management-report.json").write_text(json.dumps(report))
+    lines = output_summary(tmp_path)
+    assert "  gear: project-management 0.1.0" in lines
+    assert "  interrupted by SIGTERM: the run stopped before its end" in lines
+    assert "  failed: run: interrupted: SIGTERM" in lines

@@ -10,6 +10,7 @@ from typing import Any
 
 from gear_runner.errors import InvocationError, UndeclaredKey, WrongKeyKind
 from gear_runner.validation import resolve_input_path
+from gear_spec import GearIdentity
 
 _NOT_SET = object()
 
@@ -166,6 +167,7 @@ class GearArgs:
     output_dir: Path
     work_dir: Path
     destination: dict[str, Any] = field(default_factory=dict)
+    gear: GearIdentity = field(default_factory=lambda: GearIdentity("", ""))  # name, version
     context: Any = None  # fw_gear.context.GearContext: the escape hatch
     flywheel_client: Any = None  # flywheel.Client, chosen by the runtime
     client_missing_reason: builtins.str = "manifest.json declares no api-key input"

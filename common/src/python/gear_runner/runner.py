@@ -26,7 +26,7 @@ from gear_runner.masking import (
 )
 from gear_runner.session import connect_bot_client, open_gear_context
 from gear_runner.validation import invocation_problems, manifest_problems
-from gear_spec import gear_dir_from_env
+from gear_spec import gear_dir_from_env, gear_identity
 
 GearMain = Callable[[GearArgs], int | None]
 
@@ -72,6 +72,7 @@ def gear_args(invocation: Invocation, context: Any, client: Any) -> GearArgs:
         output_dir=context.output_dir,
         work_dir=context.work_dir,
         destination=invocation.destination,
+        gear=gear_identity(invocation.manifest),
         context=context,
         flywheel_client=client,
     )

@@ -19,15 +19,17 @@ import pytest
 from flywheel_standin import Fault, StandIn
 from gear_bench.workloads import centers_project_file
 from gear_pytest.fixtures_standin import StandInFactory
+from gear_report import report_name
 from gear_run import config_from_manifest, write_gear_folder
 from gear_runner import ExitCode, execute_gear
+from gear_spec import GearIdentity
 from project_app.apply import apply_group
 from project_app.main import run as run_project_management
-from project_app.report import REPORT_NAME
 from project_app.run import main
 
 GEAR_ROOT = Path(__file__).parent.parent.parent
 MANIFEST = GEAR_ROOT / "src" / "docker" / "manifest.json"
+REPORT_NAME = report_name("project-management")
 ADMINS = ["admin@example.org", "coordinator@example.org"]
 SEED: dict[str, Any] = {
     "users": [
@@ -194,7 +196,7 @@ def test_second_run_sends_no_write(standin_factory: StandInFactory, run_gear: Ru
     assert standin.writes() == []
     assert state(standin) == before
     assert again.report["totals"]["done"] == 0
-    assert again.report["totals"]["already there"] == again.report["totals"]["total"] > 0
+    assert again.report["totals"]["already there"] == again.report["totals"]["records"] > 0
 
 
 def test_dry_run_writes_nothing_and_plans_exactly_what_a_real_run_sends(
@@ -323,6 +325,27 @@ def test_an_unreadable_site_fails_before_any_write(
     assert run.exit_code == ExitCode.FAILED
     assert standin.writes() == []
     assert "500" in run.report["failures"][0]["reason"]
+    assert run.report["totals"]["failed"] == len(run.report["failures"]) == 1
+
+
+def test_the_report_names_the_gear_and_keeps_its_own_fields(
+    standin_factory: StandInFactory, run_gear: Runner
+) -> None:
+    run = run_gear(standin_factory(SEED), TAU)
+    manifest = json.loads(MANIFEST.read_text())
+    assert list(run.report) == [
+        "gear",
+        "version",
+        "dry_run",
+        "interrupted",
+        "totals",
+        "failures",
+        "records",
+        "context",
+    ]
+    assert (run.report["gear"], run.report["version"]) == (manifest["name"], manifest["version"])
+    assert run.report["interrupted"] is None
+    assert run.report["context"] == {"admin_group": "nacc"}
 
 
 def test_an_unexpected_error_is_recorded_in_the_report_without_its_message(
@@ -361,6 +384,7 @@ def test_an_interrupted_run_is_recorded_in_the_report(
     with pytest.raises(KeyboardInterrupt):
         run_project_management(
             client=fw_client,
+            gear=GearIdentity("project-management", "0.1.0"),
             project_file=project_file,
             admin_group="nacc",
             dry_run=False,

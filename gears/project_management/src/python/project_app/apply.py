@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from flywheel_access import FlywheelAccess, FlywheelAccessError, GroupView, UnknownRole
+from gear_report import Failure
 from gear_runner import WorkFailed
 from project_app.plan import GroupPlan
 
@@ -20,14 +21,6 @@ log = logging.getLogger(__name__)
 
 ADMIN_ACCESS = "admin"
 ADMIN_ROLE_LABEL = "admin"
-
-
-@dataclass(frozen=True)
-class Failure:
-    """A part of the plan that failed: which (`scope`) and why."""
-
-    scope: str
-    reason: str
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ def main(args: GearArgs) -> int:
     """The gear's arguments, from config.json, passed to main.run."""
     return run(
         client=args.client,
+        gear=args.gear,
         project_file=args.inputs.path("project_file"),
         admin_group=args.config.str("admin_group"),
         dry_run=args.config.bool("dry_run"),

@@ -1,0 +1,96 @@
+"""GearReport: what a run did, planned or failed, written atomically as JSON."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from atomic_files import write_text_atomically
+from flywheel_access import Outcome, PlanRecord
+
+REPORT_KEYS = (
+    "gear",
+    "version",
+    "dry_run",
+    "interrupted",
+    "totals",
+    "failures",
+    "records",
+    "context",
+)
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A part of the work that failed: which (`scope`) and why (`reason`, secret-free)."""
+
+    scope: str
+    reason: str
+
+
+def report_name(gear: str) -> str:
+    """The report's file name in `output/` for the gear named `gear`."""
+    return f"{gear}-report.json"
+
+
+def report_totals(records: Iterable[PlanRecord], failures: Iterable[Failure]) -> dict[str, int]:
+    """Records per outcome (`failed writes` for failed ones), `records`, and `failed`.
+
+    `failed` counts the failures, not the failed writes: a read that failed has no record,
+    and the totals must still agree with the failures the report lists.
+    """
+    counts = Counter(record.outcome for record in records)
+    result = {
+        ("failed writes" if outcome is Outcome.FAILED else outcome.value): counts.get(outcome, 0)
+        for outcome in Outcome
+    }
+    result["records"] = sum(counts.values())
+    result["failed"] = sum(1 for _ in failures)
+    return result
+
+
+def unfinished_reason(error: BaseException) -> str:
+    """Why a run stopped early, for the report: the exception's type only, never its message."""
+    if isinstance(error, Exception):
+        return f"internal error: {type(error).__name__}"
+    return f"interrupted: {type(error).__name__}"
+
+
+@dataclass
+class GearReport:
+    """One run's report; gears fill `records`, `failures` and `context`, then `write` it."""
+
+    gear: str
+    version: str
+    dry_run: bool
+    context: dict[str, Any] = field(default_factory=dict)
+    records: list[PlanRecord] = field(default_factory=list)
+    failures: list[Failure] = field(default_factory=list)
+    interrupted: str | None = None
+
+    def fail(self, scope: str, reason: str) -> None:
+        """Add a failure."""
+        self.failures.append(Failure(scope, reason))
+
+    def data(self) -> dict[str, Any]:
+        """The report as JSON-ready data, keys in REPORT_KEYS order."""
+        return {
+            "gear": self.gear,
+            "version": self.version,
+            "dry_run": self.dry_run,
+            "interrupted": self.interrupted,
+            "totals": report_totals(self.records, self.failures),
+            "failures": [{"scope": f.scope, "reason": f.reason} for f in self.failures],
+            "records": [record.as_dict() for record in self.records],
+            "context": self.context,
+        }
+
+    def write(self, output_dir: Path) -> Path:
+        """Write the report to `output_dir/<gear>-report.json`, never half-written; its path."""
+        path = output_dir / report_name(self.gear)
+        write_text_atomically(path, json.dumps(self.data(), indent=2) + "\n")
+        return path
