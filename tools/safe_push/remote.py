@@ -13,6 +13,16 @@ DigestLookup = Callable[[str], str | None]
 # Registry error codes (OCI distribution spec) and the HTTP status that mean "no such tag".
 _NOT_FOUND = re.compile(r"MANIFEST_UNKNOWN|NAME_UNKNOWN|\b404 Not Found\b")
 _DENIED = re.compile(r"UNAUTHORIZED|DENIED|\b401 Unauthorized\b|\b403 Forbidden\b")
+# A token server's answer (bearer auth): it judged the credentials, not the repository.
+_TOKEN_SERVER = re.compile(r"https?://\S+/token\?|no token in bearer response")
+# Docker Hub's own answer for a repository the token may not pull, which is what it says for a
+# repository that does not exist yet (crane_answers.py, "docker-hub-missing-repository").
+_HUB_NO_REPOSITORY = re.compile(
+    r"GET https://(?:index|registry-1)\.docker\.io/v2/(?P<path>\S+)/manifests/\S+: "
+    r"UNAUTHORIZED: authentication required; "
+    r"\[map\[Action:pull Class: Name:(?P<name>\S+) Type:repository\]\]$"
+)
+_DOCKER_HUB_HOSTS = ("index.docker.io/", "registry-1.docker.io/", "docker.io/")
 _DIGEST = re.compile(r"^sha256:[0-9a-f]{64}$")
 
 
@@ -20,9 +30,30 @@ class RegistryError(Exception):
     """The registry could not be asked (authentication, network, an unexpected answer)."""
 
 
-def is_not_found(output: str) -> bool:
-    """True when crane's error output says the tag (or the whole repository) does not exist."""
-    return bool(_NOT_FOUND.search(output)) and not _DENIED.search(output)
+def _final_error(output: str) -> str:
+    """crane's last `Error:` line (digest tries HEAD, then GET; the GET's answer counts)."""
+    errors = [line.strip() for line in output.splitlines() if line.strip().startswith("Error:")]
+    return errors[-1] if errors else output
+
+
+def is_not_found(output: str, reference: str = "") -> bool:
+    """True when crane's error output says the tag, or its whole repository, does not exist.
+
+    MANIFEST_UNKNOWN, NAME_UNKNOWN or a 404 from the registry mean it does. Docker Hub also
+    answers UNAUTHORIZED, scoped to the repository, for a repository that does not exist yet;
+    that counts as missing for a Docker Hub `reference` (an account that may push there may
+    also read it, so no existing tag can hide behind it). Bad credentials fail earlier, at the
+    token server, and are never "missing"; elsewhere (basic auth) UNAUTHORIZED means a bad login.
+    """
+    final = _final_error(output)
+    if _TOKEN_SERVER.search(final):
+        return False
+    if _NOT_FOUND.search(final) and not _DENIED.search(final):
+        return True
+    hub = _HUB_NO_REPOSITORY.search(final)
+    return (
+        hub is not None and hub["path"] == hub["name"] and reference.startswith(_DOCKER_HUB_HOSTS)
+    )
 
 
 def _last_line(text: str) -> str:
@@ -51,9 +82,10 @@ def crane_digest_lookup(
                 raise RegistryError(f"crane digest {reference}: unexpected output {digest!r}")
             return digest
         output = f"{done.stdout}\n{done.stderr}"
-        if is_not_found(output):
+        if is_not_found(output, reference):
             return None
-        hint = " (log in: docker login / crane auth login)" if _DENIED.search(output) else ""
+        denied = _DENIED.search(_final_error(output))
+        hint = " (log in: docker login / crane auth login)" if denied else ""
         raise RegistryError(f"crane digest {reference} failed: {_last_line(output)}{hint}")
 
     return lookup

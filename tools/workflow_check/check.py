@@ -4,7 +4,8 @@ The schemas (schema.py) check the structure: keys, types, required fields, each 
 or `run`, a composite action's `shell`. On top, checked with PyYAML, what a schema cannot
 express: every `needs` names a job of the workflow and the jobs have no cycle; every `uses` is
 pinned (`owner/repo@ref`, `docker://image:tag`) or a local `./path` that has an action.yml; no
-`${{ secrets.* }}` inside a `run` script (pass it through `env` instead).
+`${{ secrets.* }}` inside a `run` script (pass it through `env` instead); no `secrets` in a
+job's or step's `if:` (GitHub rejects it; map the secret to job `env` and test `env.NAME`).
 """
 
 from __future__ import annotations
@@ -21,6 +22,9 @@ from workflow_check.schema import schema_problems
 _PINNED = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_./-]+@[A-Za-z0-9_.-]+$")
 _DOCKER = re.compile(r"^docker://[^:@\s]+[:@]\S+$")
 _SECRET_IN_SCRIPT = re.compile(r"\$\{\{\s*secrets\.")
+# GitHub does not allow the secrets context in `if:` (docs: "Contexts", context availability:
+# jobs.<job_id>.if and jobs.<job_id>.steps.if have no `secrets`); map it to env and test env.
+_SECRET_IN_CONDITION = re.compile(r"\bsecrets\.")
 
 
 def workflow_files(root: Path) -> list[Path]:
@@ -57,7 +61,15 @@ def _step_problems(steps: object, where: str, root: Path) -> list[str]:
             problems.append(f"{at}: {problem}")
         if isinstance(step.get("run"), str) and _SECRET_IN_SCRIPT.search(step["run"]):
             problems.append(f"{at}: a secret inside `run`; pass it through `env`")
+        problems += _condition_problems(step, at)
     return problems
+
+
+def _condition_problems(entry: Mapping[str, Any], at: str) -> list[str]:
+    condition = entry.get("if")
+    if isinstance(condition, str) and _SECRET_IN_CONDITION.search(condition):
+        return [f"{at}: `secrets` in `if:` is not allowed; map it to job `env` and test `env.NAME`"]
+    return []
 
 
 def _cycle(needs: Mapping[str, list[str]]) -> list[str] | None:
@@ -95,6 +107,7 @@ def _job_problems(jobs: object, root: Path) -> list[str]:
         problems += [f"job {name}: needs unknown job {n!r}" for n in needs[name] if n not in jobs]
         if "uses" in job and (problem := _uses_problem(job["uses"], root)):
             problems.append(f"job {name}: {problem}")  # a reusable workflow call
+        problems += _condition_problems(job, f"job {name}")
         problems += _step_problems(job.get("steps"), f"job {name}", root)
     if cycle := _cycle({k: [n for n in v if n in jobs] for k, v in needs.items()}):
         problems.append(f"jobs depend on each other in a cycle: {' -> '.join(cycle)}")

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from safe_push.crane_answers import ANSWERS, CraneAnswer
 from safe_push.remote import RegistryError, crane_digest_lookup, is_not_found
 
 DIGEST = "sha256:" + "c" * 64
@@ -89,3 +90,31 @@ def test_denied_wins_over_not_found() -> None:
     assert is_not_found("unexpected status code 404 Not Found")
     assert not is_not_found("HEAD 404 Not Found; then GET: UNAUTHORIZED: authentication required")
     assert not is_not_found("dial tcp: lookup registry.example.org: no such host")
+
+
+@pytest.mark.parametrize("answer", ANSWERS, ids=lambda a: a.name)
+def test_recorded_answers_are_told_apart(tmp_path: Path, answer: CraneAnswer) -> None:
+    assert is_not_found(answer.output, answer.reference) == (answer.meaning == "missing")
+    crane = fake_crane(tmp_path, {answer.reference: (1, answer.output)})
+    lookup = crane_digest_lookup(crane)
+    if answer.meaning == "missing":
+        assert lookup(answer.reference) is None
+    else:
+        with pytest.raises(RegistryError, match=r"log in"):
+            lookup(answer.reference)
+
+
+def test_both_meanings_are_recorded_for_docker_hub_and_elsewhere() -> None:
+    kinds = {(a.meaning, "docker.io" in a.reference) for a in ANSWERS}
+    assert kinds == {("missing", True), ("denied", True), ("missing", False), ("denied", False)}
+    assert all(a.source for a in ANSWERS)
+
+
+def test_docker_hub_rule_needs_the_same_repository_and_a_docker_hub_reference() -> None:
+    (hub,) = [a for a in ANSWERS if a.name == "docker-hub-missing-repository"]
+    # Another repository named in the detail than in the URL: not this repository's answer.
+    other = hub.output.replace("Name:naccdata/new-gear", "Name:naccdata/other")
+    assert not is_not_found(other, hub.reference)
+    # The same words from a registry that is not Docker Hub mean a bad login there.
+    assert not is_not_found(hub.output, "ghcr.io/naccdata/new-gear:0.1.0")
+    assert is_not_found(hub.output, hub.reference)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from safe_push.crane_answers import ANSWERS
 from safe_push.main import LookupFactory, run, split_argv
 from safe_push.remote import DigestLookup, RegistryError
 
@@ -159,4 +160,34 @@ def test_process_refuses_without_running_the_push_script(tmp_path: Path) -> None
         f"refusing to push {REPO}:0.1.0: the registry has {OTHER}, this build is {LOCAL}; only"
         " latest may move (bump the version in manifest.json and the BUILD file's image_tags)"
     ]
+    assert not (root / "pushed").exists()
+
+
+def crane_failing_with(root: Path, output: str) -> None:
+    """Make the runfiles' crane fail every `crane digest` with `output` on stderr."""
+    crane = root / CRANE
+    crane.write_text(f"#!/bin/sh\ncat >&2 <<'END'\n{output}\nEND\nexit 1\n")
+
+
+def test_first_push_to_a_new_docker_hub_repository_goes_ahead(tmp_path: Path) -> None:
+    (answer,) = [a for a in ANSWERS if a.name == "docker-hub-missing-repository"]
+    root = runfiles(tmp_path, {})
+    crane_failing_with(
+        root, answer.output.replace("naccdata/new-gear", "naccdata/project-management")
+    )
+    done = run_binary(root)
+    assert done.returncode == 0, done.stderr
+    assert "pushed by the script" in done.stdout
+
+
+def test_bad_docker_hub_credentials_push_nothing(tmp_path: Path) -> None:
+    (answer,) = [a for a in ANSWERS if a.name == "docker-hub-bad-credentials"]
+    root = runfiles(tmp_path, {})
+    crane_failing_with(root, answer.output)
+    done = run_binary(root)
+    assert done.returncode == 1
+    assert "cannot check the tags, nothing pushed" in done.stderr
+    assert "incorrect username or password" in done.stderr
+    assert "log in" in done.stderr
+    assert len(done.stderr.splitlines()) == 1
     assert not (root / "pushed").exists()

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import yaml
+
 from workflow_check.check import check_files, check_repository, workflow_files
 from workflow_check.schema import ACTION_SCHEMA, WORKFLOW_SCHEMA, schema_for
 
@@ -137,3 +139,40 @@ def test_cycles_and_missing_local_actions(tmp_path: Path) -> None:
 
 def test_no_workflows_at_all(tmp_path: Path) -> None:
     assert check_repository(tmp_path) == [f"{tmp_path / '.github/workflows'}: no workflow files"]
+
+
+def test_secrets_in_if_are_rejected_and_env_is_the_way(tmp_path: Path) -> None:
+    in_step = GOOD.replace(
+        '      - run: echo "$TOKEN"\n', "      - if: secrets.TOKEN != ''\n        run: echo hi\n"
+    )
+    in_job = GOOD.replace("    needs: first\n", "    needs: first\n    if: ${{ secrets.TOKEN }}\n")
+    assert problems_of(tmp_path, in_step) == [
+        ".github/workflows/ci.yml: job second step 1: `secrets` in `if:` is not allowed;"
+        " map it to job `env` and test `env.NAME`"
+    ]
+    assert problems_of(tmp_path, in_job) == [
+        ".github/workflows/ci.yml: job second: `secrets` in `if:` is not allowed;"
+        " map it to job `env` and test `env.NAME`"
+    ]
+    mapped = GOOD.replace(
+        "    needs: first\n", "    needs: first\n    env:\n      TOKEN: ${{ secrets.TOKEN }}\n"
+    ).replace('      - run: echo "$TOKEN"\n', "      - if: env.TOKEN != ''\n        run: echo hi\n")
+    assert problems_of(tmp_path, mapped) == []
+
+
+def test_every_job_that_pulls_images_logs_in_to_docker_hub_first() -> None:
+    workflow = yaml.safe_load((ROOT / ".github/workflows/ci.yml").read_text())
+    pulling = {
+        name: job["steps"]
+        for name, job in workflow["jobs"].items()
+        if any(step.get("uses") == "./.github/actions/bazel" for step in job["steps"])
+    }
+    assert set(pulling) == {"bazel", "image-smoke", "release"}
+    for name, steps in pulling.items():
+        uses = [step.get("uses", "") for step in steps]
+        login = next(i for i, u in enumerate(uses) if u.startswith("docker/login-action@"))
+        assert login < uses.index("./.github/actions/bazel"), name
+        env = workflow["jobs"][name]["env"]
+        assert env["DOCKERHUB_USERNAME"] == "${{ secrets.DOCKERHUB_USERNAME }}", name
+        assert env["DOCKERHUB_TOKEN"] == "${{ secrets.DOCKERHUB_TOKEN }}", name
+        assert "secrets" not in str(steps[login].get("if", "")), name
