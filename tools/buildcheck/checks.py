@@ -6,15 +6,17 @@ from pathlib import Path
 
 from buildcheck.check_gears import gear_problems, manifest_problems
 from buildcheck.check_labels import LabelChecker
+from buildcheck.check_modules import module_problems
 from buildcheck.check_python import ImportChecker, build_index, unowned_files
 from buildcheck.graph import load_graph
 from buildcheck.model import BuildGraph, Problem
 
 
 def graph_problems(graph: BuildGraph) -> list[Problem]:
-    """Problems of an already loaded graph: evaluation, labels, Python, gears; sorted, unique."""
+    """Problems of a loaded graph: evaluation, modules, labels, Python, gears; sorted, unique."""
     index = build_index(graph)
     found = list(graph.problems)
+    found += module_problems(graph.root)
     found += LabelChecker(graph).check()
     found += unowned_files(graph, index)
     found += ImportChecker(graph, index).check()

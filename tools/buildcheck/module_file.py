@@ -100,6 +100,7 @@ class ModuleRecorder:
                         f"use_repo({use.extension}, {local!r}): the {use.extension} extension "
                         f"makes no repository {exported!r}",
                     )
+        self._check_reported_repos()
         toolchains = {
             t.attrs.get("python_version")
             for t in self.module.tags
@@ -122,6 +123,44 @@ class ModuleRecorder:
                     f"oci.pull {tag.attrs.get('name')!r}: pin the image by digest "
                     "(a tag alone is not reproducible)",
                 )
+
+    def _check_reported_repos(self) -> None:
+        """Every repo an extension reports as the root's direct dependency is in its use_repo.
+
+        rules_oci 2.3.0 oci/extensions.bzl reports, for each oci.pull, `<name>` and one
+        `<name>_<os>_<arch>` per platform (and `<name>_crane_toolchains`/`_regctl_toolchains`
+        per oci.toolchains); `bazel mod tidy` would add any that use_repo lacks.
+        """
+        reported: dict[tuple[str, str], list[tuple[str, str]]] = {}
+        for tag in self.module.tags:
+            key = (normalize_load(tag.bzl), tag.extension)
+            if key != ("@rules_oci//oci:extensions.bzl", "oci"):
+                continue
+            name = str(tag.attrs.get("name") or ("oci" if tag.tag == "toolchains" else ""))
+            if tag.tag == "pull" and name:
+                made = [name] + [
+                    "_".join([name, *str(p).split("/")]) for p in tag.attrs.get("platforms") or []
+                ]
+            elif tag.tag == "toolchains":
+                made = [f"{name}_crane_toolchains", f"{name}_regctl_toolchains"]
+            else:
+                continue
+            reported.setdefault(key, []).extend((repo, f"oci.{tag.tag} {name!r}") for repo in made)
+        for key, repos in reported.items():
+            used = {
+                exported
+                for use in self.use_repos
+                if (normalize_load(use.bzl), use.extension) == key
+                for exported in use.names.values()
+            }
+            for repo, origin in repos:
+                if repo not in used:
+                    self.problem(
+                        PATH,
+                        "",
+                        f"use_repo({key[1]}, ...) lacks {repo!r}: {origin} makes it and reports "
+                        "it as a direct dependency (bazel mod tidy would add it)",
+                    )
 
     def _repos_made(self) -> dict[tuple[str, str], Callable[[str], bool]]:
         """For each extension, a test of whether it makes a repository of that name."""

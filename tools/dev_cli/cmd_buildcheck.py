@@ -4,20 +4,28 @@ from __future__ import annotations
 
 import argparse
 
-from buildcheck.cli import run_check
+from buildcheck.cli import print_modules, run_check
 from dev_cli.repo import repo_root
 
 NAME = "buildcheck"
-HELP = "evaluate MODULE.bazel and every BUILD file offline and check labels, deps and gears"
+HELP = (
+    "evaluate MODULE.bazel and every BUILD file offline and check module resolution, labels, "
+    "deps and gears"
+)
 EXAMPLE = "./dev buildcheck"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """No arguments: it checks the whole repository."""
-    del parser
+    """It checks the whole repository; --modules prints the resolved module graph instead."""
+    parser.add_argument(
+        "--modules",
+        action="store_true",
+        help="print the module graph resolved from the BCR record, one module@version per line",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
     """Run the check over the repository; 1 when it finds a problem."""
-    del args
+    if args.modules:
+        return print_modules(repo_root())
     return run_check(repo_root())

@@ -1,6 +1,6 @@
 """The arguments rules_oci's push script accepts after `bazel run :push --`, read the same way.
 
-rules_oci 2.3.2 `oci/private/push.sh.tpl`: `-r/--repository X` (or `--repository=X`) replaces
+rules_oci 2.3.0 `oci/private/push.sh.tpl`: `-r/--repository X` (or `--repository=X`) replaces
 the repository (the last one wins), `-t/--tag X` (or `--tag=X`) adds a tag, `--insecure`
 allows plain HTTP; everything else goes to `crane push`.
 """

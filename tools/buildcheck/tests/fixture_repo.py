@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from bcr_facts.record import CHECKED_IN, DEFAULT_PATH
 from buildcheck import check
 
 MODULE = """
@@ -12,7 +13,7 @@ module(name = "fixture")
 
 bazel_dep(name = "platforms", version = "1.1.0")
 bazel_dep(name = "rules_python", version = "2.3.2")
-bazel_dep(name = "rules_oci", version = "2.3.2")
+bazel_dep(name = "rules_oci", version = "2.3.0")
 
 python = use_extension("@rules_python//python/extensions:python.bzl", "python")
 python.toolchain(python_version = "3.10")
@@ -156,9 +157,16 @@ py_test(
 }
 
 
+# What module resolution reads besides MODULE.bazel: the pinned Bazel and the registry record.
+RESOLUTION: dict[str, str | None] = {
+    ".bazelversion": "8.4.2\n",
+    DEFAULT_PATH: CHECKED_IN.read_text(encoding="utf-8"),
+}
+
+
 def make_repo(root: Path, changes: dict[str, str | None] | None = None) -> Path:
     """Write the fixture repository with some files replaced (None deletes one)."""
-    files: dict[str, str | None] = {**BASE, **(changes or {})}
+    files: dict[str, str | None] = {**RESOLUTION, **BASE, **(changes or {})}
     for path, text in files.items():
         if text is None:
             continue

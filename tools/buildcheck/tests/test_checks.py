@@ -147,7 +147,7 @@ def test_missing_mandatory_attribute(tmp_path: Path) -> None:
     )
     root = make_repo(tmp_path, {build: text})
     assert (
-        f"{build}: //tools/bazel:load: oci_load requires attribute `repo_tags` (rules_oci 2.3.2)"
+        f"{build}: //tools/bazel:load: oci_load requires attribute `repo_tags` (rules_oci 2.3.0)"
         in lines(root)
     )
 
@@ -158,7 +158,7 @@ def test_attribute_error_inside_a_macro_names_the_macro(tmp_path: Path) -> None:
     )
     assert (
         "gears/demo_gear/src/docker/BUILD.bazel: //gears/demo_gear/src/docker:push: oci_push "
-        "has no attribute `tags_remote` (rules_oci 2.3.2) (made by "
+        "has no attribute `tags_remote` (rules_oci 2.3.0) (made by "
         "flywheel_gear(name = 'demo-gear') of //tools/bazel:gear.bzl)"
     ) in lines(root)
 

@@ -31,8 +31,20 @@ def test_use_repo_of_a_repo_the_extension_does_not_make(tmp_path: Path) -> None:
     ) in lines(root)
 
 
+def test_use_repo_lacking_a_repo_the_extension_reports(tmp_path: Path) -> None:
+    module = MODULE.replace(
+        'use_repo(oci, "python_base", "python_base_linux_amd64")', 'use_repo(oci, "python_base")'
+    )
+    root = make_repo(tmp_path, {"MODULE.bazel": module})
+    assert lines(root) == [
+        "MODULE.bazel: use_repo(oci, ...) lacks 'python_base_linux_amd64': oci.pull "
+        "'python_base' makes it and reports it as a direct dependency (bazel mod tidy would "
+        "add it)"
+    ]
+
+
 def test_bazel_dep_of_another_version_than_the_tables(tmp_path: Path) -> None:
-    module = MODULE.replace('"rules_oci", version = "2.3.2"', '"rules_oci", version = "2.2.0"')
+    module = MODULE.replace('"rules_oci", version = "2.3.0"', '"rules_oci", version = "2.2.0"')
     root = make_repo(tmp_path, {"MODULE.bazel": module})
     assert any(
         line.startswith("MODULE.bazel: bazel_dep rules_oci 2.2.0: buildcheck's attribute tables")
