@@ -23,6 +23,7 @@ PARSE_ONLY: dict[str, str] = {
     "test": "runs the whole gate, this test included (recursive)",
     "lock": "rewrites requirements_lock.txt and needs the network",
     "bench": "slow by design",
+    "bcr-refresh": "reads a registry over the network and rewrites the BCR record",
     "standin": "serves until Ctrl-C",
     "run": "runs a gear (a subprocess, a stand-in) and writes a run folder",
     "bump": "rewrites a gear's manifest, BUILD file and CHANGELOG",
