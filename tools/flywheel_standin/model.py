@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from flywheel_standin.file_model import FileRecord
 
 Json = dict[str, Any]
 
@@ -174,6 +177,7 @@ class Project:
     tags: list[str] = field(default_factory=list)
     info: Json = field(default_factory=dict)
     permissions: list[RolePermission] = field(default_factory=list)
+    files: list[FileRecord] = field(default_factory=list)  # file_model.py
 
     def wire(self) -> Json:
         """ProjectOutput (GET /api/projects/{id}; lookup's project node adds container_type)."""
@@ -188,7 +192,7 @@ class Project:
             "info": copy.deepcopy(self.info),
             "info_exists": bool(self.info),
             "notes": [],
-            "files": [],
+            "files": [f.wire(self.id, self.group) for f in self.files],
             "analyses": [],
             **self.stamp.wire(),
         }
@@ -201,13 +205,17 @@ class Project:
         out["tags"] = list(self.tags)
         out["info"] = copy.deepcopy(self.info)
         out["permissions"] = [p.seed() for p in self.permissions]
+        if self.files:
+            out["files"] = [f.seed() for f in self.files]
         return out
 
 
 def list_shape(project: Json, include_all_info: bool) -> Json:
     """ProjectListOutput: like core-api, list endpoints leave out `info` (keeping `info_exists`)
     unless `include_all_info=true`; permissions and tags are included, as the real list does
-    (it filters on permissions) and ProjectListOutput declares them."""
+    (it filters on permissions) and ProjectListOutput declares them. Its files (FileListOutput,
+    with size and hash) lose their `info` the same way."""
     if include_all_info:
         return project
-    return {k: v for k, v in project.items() if k != "info"}
+    files = [{k: v for k, v in f.items() if k != "info"} for f in project.get("files", [])]
+    return {**{k: v for k, v in project.items() if k != "info"}, "files": files}

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import unquote
 
+from flywheel_standin import tree
 from flywheel_standin.errors import HttpError, bad_request
 from flywheel_standin.listing import list_response
 from flywheel_standin.model import Json, list_shape
@@ -21,8 +22,16 @@ class Call:
 
     params: tuple[str, ...]  # path parameters, URL-decoded
     query: Mapping[str, Sequence[str]]
-    body: Any
+    body: Any  # the body parsed as JSON, None when it is empty or not JSON
     paginated: bool  # the client sent X-Accept-Feature: pagination
+    raw: bytes = b""  # the body as sent (uploads)
+    content_type: str = ""
+    host: str = ""  # the Host header: where the client reached this server
+
+    def one(self, name: str) -> str | None:
+        """A query parameter's last value, None when absent (`?ticket=` gives "")."""
+        values = self.query.get(name)
+        return values[-1] if values else None
 
     def flag(self, name: str) -> bool:
         """A boolean query parameter (`?inherit=true`)."""
@@ -31,6 +40,8 @@ class Call:
 
     def json(self) -> Json:
         """The body, which must be a JSON object."""
+        if self.body is None and self.raw.strip():
+            raise bad_request("The request body is not valid JSON")
         if not isinstance(self.body, dict):
             raise bad_request("The request body must be a JSON object")
         return self.body
@@ -39,18 +50,27 @@ class Call:
 Result = tuple[int, Any]
 Handler = Callable[[Store, Call], Result]
 ROUTES: list[tuple[str, re.Pattern[str], Handler]] = []
+PUBLIC: list[tuple[str, re.Pattern[str]]] = []  # routes that need no API key
 SEGMENT = r"([^/]+)"
 
 
-def route(method: str, pattern: str) -> Callable[[Handler], Handler]:
-    """Register a handler; `{}` in the pattern is one path segment."""
+def route(method: str, pattern: str, *, public: bool = False) -> Callable[[Handler], Handler]:
+    """Register a handler; `{}` in the pattern is one path segment. A `public` route is
+    answered without an API key (a signed URL carries its own ticket)."""
 
     def register(handler: Handler) -> Handler:
         regex = re.compile("^/api" + pattern.replace("{}", SEGMENT) + "$")
         ROUTES.append((method, regex, handler))
+        if public:
+            PUBLIC.append((method, regex))
         return handler
 
     return register
+
+
+def is_public(method: str, raw_path: str) -> bool:
+    """Whether this request is answered without an API key."""
+    return any(m == method and regex.match(raw_path) for m, regex in PUBLIC)
 
 
 def dispatch(store: Store, method: str, raw_path: str, call: Call) -> Result:
@@ -281,10 +301,10 @@ def path_of(call: Call) -> list[str]:
 
 @route("POST", "/lookup")
 def lookup(store: Store, call: Call) -> Result:
-    return 200, store.lookup(path_of(call))
+    return 200, tree.lookup(store, path_of(call))
 
 
 @route("POST", "/resolve")
 def resolve(store: Store, call: Call) -> Result:
     path = path_of(call)
-    return 200, {"path": store.resolve_path(path), "children": store.children(path)}
+    return 200, {"path": tree.resolve_path(store, path), "children": tree.children(store, path)}

@@ -2,6 +2,7 @@
 
 ```yaml
 keys: [secret1]            # optional: accepted API keys (any key accepted when absent)
+signed_urls: true          # optional: uploads go through signed URLs (default: direct multipart)
 users: [{id: admin@example.org, email: admin@example.org, firstname: A, lastname: Admin}]
 roles: [{id: role-admin, label: admin, default_flywheel_role: admin}]
 groups:
@@ -15,6 +16,7 @@ groups:
         tags: [x]
         info: {project-id: tau}
         permissions: [{id: admin@example.org, role_ids: [role-admin]}]
+        files: [{name: a.csv, content: "x,y\n", type: tabular data, tags: [], info: {}}]
 ```
 The first user is the one every API key authenticates as (an admin). Without `users` the
 seed gets DEFAULT_USERS; without `roles`, DEFAULT_ROLES.
@@ -171,6 +173,14 @@ def info_of(data: dict[str, Any], where: str) -> Json:
     if not isinstance(info, dict):
         raise SeedError(f"seed {where}info: must be a mapping")
     return dict(info)
+
+
+def flag(data: dict[str, Any], key: str, where: str = "") -> bool:
+    """An optional boolean field (false when absent)."""
+    value = data.get(key, False)
+    if not isinstance(value, bool):
+        raise SeedError(f"seed {where}{key}: must be true or false")
+    return value
 
 
 def keys_of(data: dict[str, Any]) -> list[str] | None:

@@ -13,9 +13,11 @@ from types import TracebackType
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from flywheel_standin.errors import HttpError, bad_request
+from flywheel_standin import file_routes  # noqa: F401  (registers the file endpoints)
+from flywheel_standin.errors import HttpError
 from flywheel_standin.faults import Fault, first_firing
-from flywheel_standin.routes import Call, dispatch
+from flywheel_standin.http_body import read_body
+from flywheel_standin.routes import Call, dispatch, is_public
 from flywheel_standin.seed import read_seed
 from flywheel_standin.store import Store
 
@@ -184,20 +186,26 @@ class StandIn:
         body: bytes,
         logged: LoggedRequest,
     ) -> Answer:
-        body_is_json = True
-        try:
-            logged.body = json.loads(body) if body.strip() else None
-        except ValueError:
-            body_is_json = False
+        content_type = headers.get("content-type", "")
+        if body.strip() and (not content_type or "json" in content_type.lower()):
+            with contextlib.suppress(ValueError):
+                logged.body = json.loads(body)
         fault = first_firing(self._faults, method, raw_path, unquote(raw_path))
         if fault is not None and fault.when == "before":
             return Answer.fault(fault)
         try:
-            if not body_is_json:
-                raise bad_request("The request body is not valid JSON")
-            self._check_key(headers.get("authorization", ""))
+            if not is_public(method, raw_path):
+                self._check_key(headers.get("authorization", ""))
             features = headers.get("x-accept-feature", "").lower()
-            call = Call((), logged.query, logged.body, "pagination" in features)
+            call = Call(
+                (),
+                logged.query,
+                logged.body,
+                "pagination" in features,
+                raw=body,
+                content_type=content_type,
+                host=headers.get("host", f"{self.host}:{self.port}"),
+            )
             status, payload = dispatch(self._store, method, raw_path, call)
         except HttpError as err:
             status, payload = err.status, err.body()
@@ -233,18 +241,20 @@ def _handler_class(standin: StandIn) -> type[BaseHTTPRequestHandler]:
         server_version = "flywheel-standin"
 
         def _serve(self) -> None:
-            length = int(self.headers.get("Content-Length") or 0)
-            body = self.rfile.read(length) if length else b""
             headers = {k.lower(): v for k, v in self.headers.items()}
+            body = read_body(self.rfile, headers)
             answer = standin.handle(self.command, self.path, headers, body)
             if answer.drop:
                 self.close_connection = True
                 with contextlib.suppress(OSError):
                     self.connection.shutdown(socket.SHUT_RDWR)
                 return
-            data = json.dumps(answer.payload).encode("utf-8")
+            if isinstance(answer.payload, bytes):  # a file download
+                data, content_type = answer.payload, "application/octet-stream"
+            else:
+                data, content_type = json.dumps(answer.payload).encode("utf-8"), "application/json"
             self.send_response(answer.status)
-            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Type", content_type)
             self.send_header("Content-Length", str(len(data)))
             self.end_headers()
             self.wfile.write(data)

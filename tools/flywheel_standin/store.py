@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 from flywheel_ids import is_group_id
 from flywheel_standin import seed as seeds
 from flywheel_standin.errors import bad_request, conflict, not_found
+from flywheel_standin.file_model import PendingUpload, parse_files
 from flywheel_standin.model import (
     AccessPermission,
     Group,
@@ -65,6 +66,8 @@ class Store:
         self.roles: dict[str, Role] = {}
         self.groups: dict[str, Group] = {}
         self.projects: dict[str, Project] = {}
+        self.signed_urls = False  # GET /api/config offers signed-URL uploads (file_routes.py)
+        self.uploads: dict[str, PendingUpload] = {}  # signed-URL uploads by ticket
         self._ticks = 0
         self._next_id = 1
 
@@ -90,6 +93,7 @@ class Store:
         """Replace the whole state with a seed (see seed.py for the shape)."""
         self._reset()
         self.keys = seeds.keys_of(data)
+        self.signed_urls = seeds.flag(data, "signed_urls")
         users = seeds.items(data, "users", "") or seeds.DEFAULT_USERS
         for i, entry in enumerate(users):
             user = seeds.parse_user(entry, f"users[{i}].")
@@ -131,6 +135,7 @@ class Store:
             raise seeds.SeedError(f"seed {where}id: project id {ident!r} appears twice")
         if re.fullmatch(r"[0-9a-f]{24}", ident):
             self._next_id = max(self._next_id, int(ident, 16) + 1)
+        files = parse_files(data, where, new_id=self.new_id, new_stamp=self.new_stamp)
         self.projects[ident] = Project(
             id=ident,
             label=seeds.text(data, "label", where),
@@ -143,6 +148,7 @@ class Store:
                 seeds.parse_role_permission(p, f"{where}permissions[{k}].")
                 for k, p in enumerate(seeds.items(data, "permissions", where))
             ],
+            files=files,
         )
 
     def dump(self) -> dict[str, Any]:
@@ -150,6 +156,8 @@ class Store:
         out: dict[str, Any] = {}
         if self.keys is not None:
             out["keys"] = list(self.keys)
+        if self.signed_urls:
+            out["signed_urls"] = True
         out["users"] = [u.seed() for u in self.users.values()]
         out["roles"] = [r.seed() for r in self.roles.values()]
         out["groups"] = [
@@ -288,19 +296,7 @@ class Store:
 
     def modify_project_info(self, project: Project, body: Json) -> None:
         """PATCH /api/projects/{pid}/info with `set`, `replace` or `delete`."""
-        known = {"set", "replace", "delete"}
-        if not body or set(body) - known:
-            raise bad_request("info update takes set, replace or delete")
-        if "replace" in body and len(body) > 1:
-            raise bad_request("info replace cannot be combined with set or delete")
-        if "replace" in body:
-            project.info = _mapping(body["replace"], "replace")
-        project.info.update(_mapping(body.get("set", {}), "set"))
-        deletions = body.get("delete", [])
-        if not isinstance(deletions, list):
-            raise bad_request("info delete takes a list of keys")
-        for key in deletions:
-            project.info.pop(str(key), None)
+        project.info = updated_info(project.info, body)
         project.stamp.touch(self.now())
 
     def add_project_permission(self, project: Project, body: Json) -> RolePermission:
@@ -355,38 +351,22 @@ class Store:
         tags.remove(value)
         stamp.touch(self.now())
 
-    # -- lookup --------------------------------------------------------------------------
-    def lookup(self, path: list[str]) -> Json:
-        """POST /api/lookup: the node at `group[/project label]`, or 404."""
-        nodes = self.resolve_path(path)
-        if not nodes:
-            raise not_found("path", "/".join(path))
-        return nodes[-1]
 
-    def resolve_path(self, path: list[str]) -> list[Json]:
-        """The nodes along `path` (group, then project by label; first by id if repeated)."""
-        if len(path) > 2:
-            raise not_found("path", "/".join(path))
-        nodes: list[Json] = []
-        if path:
-            group = self.groups.get(path[0])
-            if group is None:
-                raise not_found("path", "/".join(path))
-            nodes.append({**group.wire(), "container_type": "group"})
-        if len(path) == 2:
-            match = [p for p in self.projects_of(path[0]) if p.label == path[1]]
-            if not match:
-                raise not_found("path", "/".join(path))
-            nodes.append({**match[0].wire(), "container_type": "project"})
-        return nodes
-
-    def children(self, path: list[str]) -> list[Json]:
-        """The children of the node at `path` (groups at the root, projects under a group)."""
-        if not path:
-            return [{**g.wire(), "container_type": "group"} for g in self.groups.values()]
-        if len(path) == 1:
-            return [{**p.wire(), "container_type": "project"} for p in self.projects_of(path[0])]
-        return []
+def updated_info(info: Json, body: Json) -> Json:
+    """`info` after a PATCH .../info body with `set`, `replace` or `delete` (projects, files)."""
+    known = {"set", "replace", "delete"}
+    if not body or set(body) - known:
+        raise bad_request("info update takes set, replace or delete")
+    if "replace" in body and len(body) > 1:
+        raise bad_request("info replace cannot be combined with set or delete")
+    result = _mapping(body["replace"], "replace") if "replace" in body else dict(info)
+    result.update(_mapping(body.get("set", {}), "set"))
+    deletions = body.get("delete", [])
+    if not isinstance(deletions, list):
+        raise bad_request("info delete takes a list of keys")
+    for key in deletions:
+        result.pop(str(key), None)
+    return result
 
 
 def _only(body: Json, allowed: frozenset[str], what: str) -> None:
