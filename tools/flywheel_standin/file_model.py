@@ -1,31 +1,21 @@
 """A project's files in the stand-in: content, size, hash, tags, info and versions.
 
 Wire shape: flywheel-sdk 23's FileOutput / FileListOutput (`_id`, `file_id`, `name`, `size`,
-`hash`, `tags`, `info`, `version`, `parent_ref`, `parents`, ...). The SDK's models declare
-`hash` as a plain string ("Cryptographic hash of the file"); the form Flywheel reports is
-`v0-sha384-<hex digest>` (scitran/core, Flywheel's ancestor: `api/util.py` `format_hash` and
-`path_from_hash`), which `flywheel_hash` gives and `common/src/python/flywheel_access` compares
-with.
+`hash`, `tags`, `info`, `version`, `parent_ref`, `parents`, ...); `hash` is in Flywheel's form,
+`flywheel_ids.file_hash` (the one the gears compare with).
 """
 
 from __future__ import annotations
 
 import copy
-import hashlib
 import mimetypes
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from flywheel_ids import file_hash
 from flywheel_standin import seed as seeds
 from flywheel_standin.model import Json, Stamp
-
-HASH_PREFIX = "v0-sha384-"
-
-
-def flywheel_hash(content: bytes) -> str:
-    """The hash Flywheel reports for a file with these bytes."""
-    return HASH_PREFIX + hashlib.sha384(content).hexdigest()
 
 
 def guess_mimetype(name: str) -> str:
@@ -54,8 +44,8 @@ class FileRecord:
 
     @property
     def hash(self) -> str:
-        """The hash in Flywheel's form (`flywheel_hash`)."""
-        return flywheel_hash(self.content)
+        """The hash in Flywheel's form (`flywheel_ids.file_hash`)."""
+        return file_hash(self.content)
 
     def wire(self, project_id: str, group_id: str) -> Json:
         """FileOutput (a project's `files` entry, GET /api/files/{id})."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import http.client
 import io
 import json
@@ -11,8 +10,8 @@ from typing import Any
 import flywheel
 import pytest
 
+from flywheel_ids import file_hash as flywheel_hash
 from flywheel_standin import StandIn
-from flywheel_standin.file_model import flywheel_hash
 from gear_pytest.fixtures_standin import StandInFactory
 
 # Both line endings and a quoted newline: the bytes must come back exactly.
@@ -31,10 +30,6 @@ def project_id(client: Any) -> str:
 
 def calls(standin: StandIn) -> list[tuple[str, str, dict[str, list[str]]]]:
     return [(r.method, r.path, r.query) for r in standin.requests]
-
-
-def test_hash_is_flywheels_sha384_form() -> None:
-    assert flywheel_hash(b"abc") == "v0-sha384-" + hashlib.sha384(b"abc").hexdigest()
 
 
 def test_direct_multipart_upload_when_the_site_offers_no_signed_urls(

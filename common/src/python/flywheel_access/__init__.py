@@ -1,4 +1,4 @@
-"""Typed access to Flywheel for the project-management gear (over flywheel-sdk 23).
+"""Typed access to Flywheel for the gears (over flywheel-sdk 23): groups, projects, files.
 
 Reads are listed once per run and cached; every write goes through one registry of write
 operations (`WRITE_OPERATIONS`) and one choke point that records it as a PlanRecord, sends
@@ -7,6 +7,7 @@ took effect.
 """
 
 from flywheel_access.access import FlywheelAccess
+from flywheel_access.local_file import LocalFile
 from flywheel_access.operations import WRITE_OPERATIONS, WriteOperation
 from flywheel_access.records import (
     FlywheelAccessError,
@@ -18,13 +19,15 @@ from flywheel_access.records import (
     WriteFailed,
 )
 from flywheel_access.retry import RetryPolicy
-from flywheel_access.views import GroupView, ProjectView
+from flywheel_access.views import FileView, GroupView, ProjectView
 
 __all__ = [
     "WRITE_OPERATIONS",
+    "FileView",
     "FlywheelAccess",
     "FlywheelAccessError",
     "GroupView",
+    "LocalFile",
     "Outcome",
     "PlanRecord",
     "ProjectView",

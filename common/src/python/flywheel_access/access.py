@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from flywheel_access.failures import client_secrets
+from flywheel_access.local_file import LocalFile
 from flywheel_access.reader import FlywheelReader
 from flywheel_access.records import (
     FlywheelAccessError,
@@ -17,7 +18,7 @@ from flywheel_access.records import (
 )
 from flywheel_access.retry import RetryPolicy
 from flywheel_access.sdk_retries import restrict_sdk_retries_to_reads
-from flywheel_access.views import ACCESS_LEVELS, GroupView, ProjectView, access_covers
+from flywheel_access.views import ACCESS_LEVELS, FileView, GroupView, ProjectView, access_covers
 from flywheel_access.writer import Writer
 
 
@@ -194,6 +195,51 @@ class FlywheelAccess:
                 project,
                 {"user": user_id, "role_ids": [*current, role_id]},
             )
+
+    # -- files of a project --------------------------------------------------------------------
+
+    def projects_labelled(self, label: str) -> dict[str, ProjectView]:
+        """Every project labelled `label`, by group id, with its files (one paged listing)."""
+        return self.reader.projects_labelled(label)
+
+    def project_file(self, project: ProjectView, name: str) -> FileView | None:
+        """The project's file `name` with its size and hash, None if it has none."""
+        return project.files.get(name)
+
+    def ensure_file(self, project: ProjectView, local: LocalFile, **details: Any) -> PlanRecord:
+        """Upload `local` as the project's file `local.name` unless that file already has the
+        same content (size and hash); a file with other content gets a new version. `details`
+        (JSON-ready) are shown in the plan record."""
+        payload = {**local.payload(), **details}
+        existing = self.project_file(project, local.name)
+        if existing is not None and existing.same_content(local.size, local.hash):
+            return self.writer.already("upload_file", project, payload)
+        return self.writer.submit("upload_file", project, payload)
+
+    def ensure_file_tags(self, project: ProjectView, name: str, tags: Iterable[str]) -> None:
+        """Add each missing tag to the project's file `name`."""
+        current = self._existing_file(project, name)
+        for tag in _unique(tags):
+            payload = {"file": name, "tag": tag}
+            if tag in current.tags:
+                self.writer.already("add_file_tag", project, payload)
+            else:
+                self.writer.submit("add_file_tag", project, payload)
+
+    def ensure_file_info(self, project: ProjectView, name: str, info: dict[str, Any]) -> None:
+        """Set the info keys of the project's file `name` whose values differ."""
+        current = self._existing_file(project, name)
+        missing = {key: value for key, value in info.items() if current.info.get(key) != value}
+        if missing:
+            self.writer.submit("set_file_info", project, {"file": name, "info": missing})
+        else:
+            self.writer.already("set_file_info", project, {"file": name, "info": dict(info)})
+
+    def _existing_file(self, project: ProjectView, name: str) -> FileView:
+        found = self.project_file(project, name)
+        if found is None:
+            raise ValueError(f"{project.path} has no file {name!r}: upload it first")
+        return found
 
     def _ensure_tags(
         self, operation: str, target: GroupView | ProjectView, tags: Iterable[str]

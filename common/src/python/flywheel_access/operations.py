@@ -8,7 +8,8 @@ WRITE_OPERATIONS covers them all. An operation is:
   container answering whether the write's effect is there; it also refreshes the target view;
 - `reflect(target, payload)`: the write's effect on the cached view (after DONE, or PLANNED in a
   dry run, so later steps see it).
-Payloads are plain JSON-ready dicts; they are what plan records show.
+Payloads are plain JSON-ready dicts; they are what plan records show. The file operations
+(upload, file tag, file info) are in `file_operations`.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from typing import Any, Generic, TypeVar
 
 import flywheel
 
+from flywheel_access import file_operations as files
 from flywheel_access.reader import FlywheelReader
 from flywheel_access.views import GroupView, ProjectView, access_covers
 
@@ -35,12 +37,6 @@ class WriteOperation(Generic[TargetT]):
     apply: Callable[[Any, TargetT, Payload], None]
     took_effect: Callable[[FlywheelReader, TargetT, Payload], bool]
     reflect: Callable[[TargetT, Payload], None]
-
-
-def _project_id(project: ProjectView) -> str:
-    if project.id is None:
-        raise RuntimeError(f"project {project.path} has no id: it was never created")
-    return project.id
 
 
 def _fresh_group(reader: FlywheelReader, group: GroupView) -> GroupView | None:
@@ -120,7 +116,7 @@ def _project_exists(reader: FlywheelReader, project: ProjectView, payload: Paylo
 
 
 def _add_project_tag(client: Any, project: ProjectView, payload: Payload) -> None:
-    client.add_project_tag(_project_id(project), flywheel.Tag(value=payload["tag"]))
+    client.add_project_tag(project.existing_id(), flywheel.Tag(value=payload["tag"]))
 
 
 def _project_has_tag(reader: FlywheelReader, project: ProjectView, payload: Payload) -> bool:
@@ -129,7 +125,7 @@ def _project_has_tag(reader: FlywheelReader, project: ProjectView, payload: Payl
 
 
 def _set_project_info(client: Any, project: ProjectView, payload: Payload) -> None:
-    client.modify_project_info(_project_id(project), flywheel.Info(set=payload["info"]))
+    client.modify_project_info(project.existing_id(), flywheel.Info(set=payload["info"]))
 
 
 def _project_has_info(reader: FlywheelReader, project: ProjectView, payload: Payload) -> bool:
@@ -145,14 +141,14 @@ def _reflect_project_info(project: ProjectView, payload: Payload) -> None:
 
 def _add_project_permission(client: Any, project: ProjectView, payload: Payload) -> None:
     client.add_project_permission(
-        _project_id(project),
+        project.existing_id(),
         flywheel.RolePermission(id=payload["user"], role_ids=payload["role_ids"]),
     )
 
 
 def _update_project_permission(client: Any, project: ProjectView, payload: Payload) -> None:
     client.modify_project_user_permission(
-        _project_id(project),
+        project.existing_id(),
         payload["user"],
         flywheel.RolePermissionUpdate(role_ids=payload["role_ids"]),
     )
@@ -213,6 +209,23 @@ WRITE_OPERATIONS: dict[str, WriteOperation[Any]] = {
             _update_project_permission,
             _project_grants,
             _reflect_project_roles,
+        ),
+        WriteOperation(
+            "upload_file", ProjectView, files.upload_file, files.file_uploaded, files.reflect_upload
+        ),
+        WriteOperation(
+            "add_file_tag",
+            ProjectView,
+            files.add_file_tag,
+            files.file_has_tag,
+            files.reflect_file_tag,
+        ),
+        WriteOperation(
+            "set_file_info",
+            ProjectView,
+            files.set_file_info,
+            files.file_has_info,
+            files.reflect_file_info,
         ),
     )
 }

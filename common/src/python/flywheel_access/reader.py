@@ -3,12 +3,14 @@
 Read budget of a run: one `GET /api/groups` (every group with its permissions and tags), one
 `GET /api/roles`, one `GET /api/users/self` (only when a dry run plans a creation), and one
 `GET /api/groups/{id}/projects?include_all_info=true` per group whose projects are asked for
-(projects with tags, info and permissions). A real run that creates containers learns what the
-server gave them with one fresh read each time: `GET /api/groups/{id}` after creating a group,
-one fresh project listing of the group after creating a batch of its projects (see
-`FlywheelAccess.ensure_projects`). Lists are paged with `limit`/`after_id` like the
-SDK's finders, but a page shorter than the limit ends the listing, so a list that fits one page
-costs one request (the SDK's `iter_find` always asks once more and gets an empty page).
+(projects with tags, info and permissions), or one `GET /api/projects?filter=label=<label>` for
+every project with that label, in every group, with their files (`projects_labelled`). A real
+run that creates containers learns what the server gave them with one fresh read each time:
+`GET /api/groups/{id}` after creating a group, one fresh project listing of the group after
+creating a batch of its projects (see `FlywheelAccess.ensure_projects`). Lists are paged with
+`limit`/`after_id` like the SDK's finders, but a page shorter than the limit ends the listing, so
+a list that fits one page costs one request (the SDK's `iter_find` always asks once more and
+gets an empty page).
 """
 
 from __future__ import annotations
@@ -49,6 +51,7 @@ class FlywheelReader:
         self._groups: dict[str, GroupView] | None = None
         self._projects: dict[str, dict[str, ProjectView]] = {}
         self._roles: list[RoleView] | None = None
+        self._labelled: dict[str, dict[str, ProjectView]] = {}
         self._current_user: str | None = None
 
     # -- cached lists -------------------------------------------------------------------------
@@ -79,6 +82,29 @@ class FlywheelReader:
                     found[view.label] = view
             self._projects[group.id] = found
         return self._projects[group.id]
+
+    def projects_labelled(self, label: str) -> dict[str, ProjectView]:
+        """Every project labelled `label`, by group id, with its files (size, hash, tags, info):
+        one paged listing per label and run, however many groups have one."""
+        if label not in self._labelled:
+            listed = self._list_all(
+                f"projects labelled {label!r}",
+                "GET /api/projects",
+                self._client.get_all_projects,
+                filter=f"label={escape_filter_value(label)}",
+                include_all_info=True,
+            )
+            found: dict[str, ProjectView] = {}
+            for item in listed:
+                view = project_from_sdk(item)
+                if view.label != label:
+                    continue
+                if view.group_id in found:
+                    log.warning("group %s has two projects labelled %r", view.group_id, label)
+                    continue
+                found[view.group_id] = view
+            self._labelled[label] = found
+        return self._labelled[label]
 
     def roles(self) -> list[RoleView]:
         """Every site role, in the server's order, from one `GET /api/roles` per run."""

@@ -54,6 +54,23 @@ class GroupView:
 
 
 @dataclass
+class FileView:
+    """A container's file as this run knows it: its content by size and Flywheel's hash."""
+
+    name: str
+    size: int | None = None
+    hash: str | None = None
+    file_id: str | None = None  # None while it is only planned (dry run)
+    version: int | None = None
+    tags: list[str] = field(default_factory=list)
+    info: dict[str, Any] = field(default_factory=dict)
+
+    def same_content(self, size: int, content_hash: str) -> bool:
+        """Whether this file holds content of that size and hash."""
+        return self.size == size and self.hash == content_hash
+
+
+@dataclass
 class ProjectView:
     """A project as this run knows it; `id` is None while it is only planned."""
 
@@ -63,6 +80,7 @@ class ProjectView:
     tags: list[str] = field(default_factory=list)
     info: dict[str, Any] = field(default_factory=dict)
     roles: dict[str, list[str]] = field(default_factory=dict)  # user id -> role ids
+    files: dict[str, FileView] = field(default_factory=dict)  # by name
 
     @property
     def planned(self) -> bool:
@@ -74,12 +92,19 @@ class ProjectView:
         """The project's path for plan records: `<group id>/<project label>`."""
         return f"{self.group_id}/{self.label}"
 
+    def existing_id(self) -> str:
+        """The id; RuntimeError for a planned project, to which nothing can be sent."""
+        if self.id is None:
+            raise RuntimeError(f"project {self.path} has no id: it was never created")
+        return self.id
+
     def take_state(self, other: ProjectView) -> None:
         """Copy the server-side state of a fresh read into this view."""
         self.id = other.id
         self.tags = list(other.tags)
         self.info = dict(other.info)
         self.roles = {user: list(roles) for user, roles in other.roles.items()}
+        self.files = dict(other.files)
 
 
 def sdk_value(obj: Any, name: str, default: Any = None) -> Any:
@@ -128,6 +153,10 @@ def project_from_sdk(obj: Any, group_id: str | None = None) -> ProjectView:
         for p in sdk_value(obj, "permissions") or []
     }
     info = sdk_value(obj, "info") or {}
+    files: dict[str, FileView] = {}
+    for item in sdk_value(obj, "files") or []:
+        view = file_from_sdk(item)
+        files.setdefault(view.name, view)
     return ProjectView(
         group_id=str(sdk_value(obj, "group") or group_id),
         label=str(sdk_value(obj, "label")),
@@ -135,4 +164,21 @@ def project_from_sdk(obj: Any, group_id: str | None = None) -> ProjectView:
         tags=_strings(sdk_value(obj, "tags")),
         info=dict(info),
         roles=roles,
+        files=files,
+    )
+
+
+def file_from_sdk(obj: Any) -> FileView:
+    """A FileView from a FileOutput/FileListOutput (or its JSON)."""
+    size = sdk_value(obj, "size")
+    version = sdk_value(obj, "version")
+    file_id = sdk_value(obj, "file_id") or sdk_value(obj, "id")
+    return FileView(
+        name=str(sdk_value(obj, "name")),
+        size=int(size) if size is not None else None,
+        hash=sdk_value(obj, "hash"),
+        file_id=str(file_id) if file_id is not None else None,
+        version=int(version) if version is not None else None,
+        tags=_strings(sdk_value(obj, "tags")),
+        info=dict(sdk_value(obj, "info") or {}),
     )

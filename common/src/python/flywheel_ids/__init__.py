@@ -1,12 +1,19 @@
-"""Which ids Flywheel accepts: one rule for gears, the stand-in and the checks.
+"""Which ids Flywheel accepts, and the content hash it reports: one rule for gears, the
+stand-in and the checks.
 
-The rule is fw-meta's `load_group_id`, the package Flywheel's own importers use: 2 to 64
-characters of lower-case letters, digits, `.`, `@`, `_` and `-`, starting and ending with a
+The group id rule is fw-meta's `load_group_id`, the package Flywheel's own importers use: 2 to
+64 characters of lower-case letters, digits, `.`, `@`, `_` and `-`, starting and ending with a
 letter or digit.
+
+A file's `hash` (flywheel-sdk 23's FileOutput/FileListOutput declare it as a plain string,
+"Cryptographic hash of the file") has the form `v0-sha384-<hex digest>`: scitran/core, the
+Flywheel API's ancestor, builds it in `api/util.py` (`format_hash`, `path_from_hash`).
 """
 
 from __future__ import annotations
 
+import hashlib
+from pathlib import Path
 from typing import TypeGuard
 
 from fw_meta.imports import load_group_id
@@ -23,3 +30,21 @@ def is_group_id(value: object) -> TypeGuard[str]:
     its pattern ends in `$`, which would let a trailing newline through, so that is refused too.
     """
     return isinstance(value, str) and "\n" not in value and load_group_id(value) == value
+
+
+FILE_HASH_PREFIX = "v0-sha384-"
+_CHUNK = 1 << 20
+
+
+def file_hash(content: bytes) -> str:
+    """The hash Flywheel reports for a file holding `content`."""
+    return FILE_HASH_PREFIX + hashlib.sha384(content).hexdigest()
+
+
+def file_hash_of(path: Path) -> str:
+    """`file_hash` of the file at `path`, read in chunks (memory does not grow with its size)."""
+    digest = hashlib.sha384()
+    with path.open("rb") as stream:
+        for chunk in iter(lambda: stream.read(_CHUNK), b""):
+            digest.update(chunk)
+    return FILE_HASH_PREFIX + digest.hexdigest()

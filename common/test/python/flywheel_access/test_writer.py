@@ -8,7 +8,7 @@ import pytest
 
 from flywheel_access import WRITE_OPERATIONS, Outcome, RetryPolicy
 from flywheel_access.reader import FlywheelReader
-from flywheel_access.views import GroupView, ProjectView
+from flywheel_access.views import FileView, GroupView, ProjectView
 from flywheel_access.writer import Writer
 
 
@@ -22,7 +22,9 @@ class RefusingClient:
 def target_for(kind: type[Any]) -> GroupView | ProjectView:
     if kind is GroupView:
         return GroupView(id="alpha", label="Alpha")
-    return ProjectView(group_id="alpha", label="accepted", id="p1")
+    return ProjectView(
+        group_id="alpha", label="accepted", id="p1", files={"a.csv": FileView("a.csv")}
+    )
 
 
 PAYLOADS: dict[str, dict[str, Any]] = {
@@ -35,6 +37,9 @@ PAYLOADS: dict[str, dict[str, Any]] = {
     "set_project_info": {"info": {"project-id": "tau"}},
     "add_project_permission": {"user": "u@x.org", "role_ids": ["r"]},
     "update_project_permission": {"user": "u@x.org", "role_ids": ["r", "s"]},
+    "upload_file": {"file": "a.csv", "size": 2, "hash": "v0-sha384-00", "local_path": "/no/a.csv"},
+    "add_file_tag": {"file": "a.csv", "tag": "t"},
+    "set_file_info": {"file": "a.csv", "info": {"source": {"rows": 1}}},
 }
 
 

@@ -1,10 +1,13 @@
-"""Flywheel's group id rule, shared by gears and the stand-in."""
+"""Flywheel's group id rule and file hash, shared by gears and the stand-in."""
 
 from __future__ import annotations
 
+import hashlib
+from pathlib import Path
+
 import pytest
 
-from flywheel_ids import is_group_id
+from flywheel_ids import file_hash, file_hash_of, is_group_id
 
 
 @pytest.mark.parametrize(
@@ -25,3 +28,11 @@ from flywheel_ids import is_group_id
 )
 def test_group_id_rule(group_id: object, valid: bool) -> None:
     assert is_group_id(group_id) is valid
+
+
+def test_file_hash_is_flywheels_sha384_form(tmp_path: Path) -> None:
+    content = b"a,b\r\n1,2\n" * 200_000  # more than one read chunk
+    expected = "v0-sha384-" + hashlib.sha384(content).hexdigest()
+    assert file_hash(content) == expected
+    (tmp_path / "f.csv").write_bytes(content)
+    assert file_hash_of(tmp_path / "f.csv") == expected
