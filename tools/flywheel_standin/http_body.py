@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Mapping
-from typing import BinaryIO
 
 
-def read_body(stream: BinaryIO, headers: Mapping[str, str]) -> bytes:
+def read_body(stream: io.BufferedIOBase, headers: Mapping[str, str]) -> bytes:
     """The whole body of a request whose (lower-cased) `headers` were read from `stream`."""
     if "chunked" in headers.get("transfer-encoding", "").lower():
         return _read_chunked(stream)
@@ -14,7 +14,7 @@ def read_body(stream: BinaryIO, headers: Mapping[str, str]) -> bytes:
     return stream.read(length) if length else b""
 
 
-def _read_chunked(stream: BinaryIO) -> bytes:
+def _read_chunked(stream: io.BufferedIOBase) -> bytes:
     chunks: list[bytes] = []
     while True:
         size_line = stream.readline()

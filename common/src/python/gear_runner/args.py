@@ -11,6 +11,7 @@ from typing import Any
 from gear_runner.errors import InvocationError, UndeclaredKey, WrongKeyKind
 from gear_runner.validation import resolve_input_path
 from gear_spec import GearIdentity
+from input_files import InputFile, InputFileError, read_input_file
 
 _NOT_SET = object()
 
@@ -148,6 +149,16 @@ class InputValues:
                 f"config.json: inputs.{key}.location.path: the input file does not exist"
             )
         return found
+
+    def file(self, key: str) -> InputFile:
+        """A required file input with its Flywheel metadata and container (input_files);
+        InvocationError when the manifest does not accept its file type."""
+        value = self._file_input(key, optional=False)
+        assert value is not None
+        try:
+            return read_input_file(key, value, self._declared[key], self.path(key))
+        except InputFileError as error:
+            raise InvocationError(str(error)) from None
 
     def file_object(self, key: str) -> dict[str, Any]:
         """The Flywheel file object of a file input (type, modality, tags, info, ...)."""
