@@ -12,10 +12,10 @@ EXAMPLE = "./dev standin --port 8080 --seed seed.yaml --dump state.yaml"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """`--port`, `--seed`, `--dump`."""
+    """`--port`, `--seed`, `--dump`, `--log`, `--hold-write`."""
     cli.add_arguments(parser)
 
 
 def run(args: argparse.Namespace) -> int:
     """Serve until Ctrl-C or SIGTERM; write the state to --dump if given."""
-    return cli.run_until_signal(args.port, args.seed, args.dump)
+    return cli.run_until_signal(args)

@@ -1,7 +1,8 @@
 """A local, stateful stand-in for the Flywheel API that the real flywheel-sdk talks to."""
 
 from flywheel_standin.faults import Fault
+from flywheel_standin.holds import Hold
 from flywheel_standin.seed import SeedError
 from flywheel_standin.server import LoggedRequest, StandIn
 
-__all__ = ["Fault", "LoggedRequest", "SeedError", "StandIn"]
+__all__ = ["Fault", "Hold", "LoggedRequest", "SeedError", "StandIn"]

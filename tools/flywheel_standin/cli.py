@@ -1,8 +1,14 @@
-"""`python -m flywheel_standin --port PORT [--seed FILE] [--dump FILE]`: serve until stopped."""
+"""`python -m flywheel_standin --port PORT [--seed FILE] [--dump FILE] [--log] [--hold-write N]`.
+
+Serves until SIGINT or SIGTERM. `--log` prints one line per request (`request: POST
+/api/groups 200`); `--hold-write N` holds the Nth write before it takes effect, prints
+`held: METHOD PATH`, and lets it go on SIGUSR1 (how a test stops a client mid-write).
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
 import signal
 import sys
 import threading
@@ -12,8 +18,9 @@ from types import FrameType
 
 import yaml
 
+from flywheel_standin.holds import Hold
 from flywheel_standin.seed import SeedError
-from flywheel_standin.server import StandIn
+from flywheel_standin.server import LoggedRequest, StandIn
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -21,12 +28,47 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (0: any free)")
     parser.add_argument("--seed", type=Path, help="YAML seed: keys, users, roles, groups")
     parser.add_argument("--dump", type=Path, help="write the final state here (YAML) on exit")
+    parser.add_argument(
+        "--log", action="store_true", help="print each request: `request: METHOD PATH STATUS`"
+    )
+    parser.add_argument(
+        "--hold-write",
+        type=int,
+        metavar="N",
+        help="hold the Nth write before it takes effect, print `held: METHOD PATH`, and let it"
+        " go on SIGUSR1 (kill -USR1 PID)",
+    )
 
 
-def serve(port: int, seed: Path | None, dump: Path | None, stop: threading.Event) -> int:
-    """Serve until `stop` is set; return the exit code."""
+def _say(line: str) -> None:
+    print(line, flush=True)
+
+
+def _log_request(request: LoggedRequest) -> None:
+    _say(f"request: {request.method} {request.path} {request.status}")
+
+
+def _held(method: str, path: str) -> None:
+    _say(f"held: {method} {path} (release: kill -USR1 {os.getpid()})")
+
+
+def serve(
+    port: int,
+    seed: Path | None,
+    dump: Path | None,
+    stop: threading.Event,
+    *,
+    log: bool = False,
+    hold: Hold | None = None,
+) -> int:
+    """Serve until `stop` is set (`log`: print each request; `hold`: hold one); the exit code."""
     try:
-        standin = StandIn(seed, port=port).start()
+        standin = StandIn(seed, port=port)
+        if log:
+            standin.on_request = _log_request
+        if hold is not None:
+            standin.add_hold(hold)
+        standin.start()
     except SeedError as err:
         print(f"standin: {err}", file=sys.stderr)
         return 2
@@ -54,16 +96,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     add_arguments(parser)
     args = parser.parse_args(argv)
-    return run_until_signal(args.port, args.seed, args.dump)
+    return run_until_signal(args)
 
 
-def run_until_signal(port: int, seed: Path | None, dump: Path | None) -> int:
-    """Serve until Ctrl-C or SIGTERM."""
+def run_until_signal(args: argparse.Namespace) -> int:
+    """Serve until Ctrl-C or SIGTERM, with the options `add_arguments` defines."""
     stop = threading.Event()
+    hold = None
+    if args.hold_write is not None:
+        if args.hold_write < 1:
+            print("standin: --hold-write counts writes from 1", file=sys.stderr)
+            return 2
+        hold = Hold.write(args.hold_write, on_hold=_held)
 
     def on_signal(signum: int, frame: FrameType | None) -> None:
         stop.set()
 
+    def on_release(signum: int, frame: FrameType | None) -> None:
+        if hold is not None:
+            hold.release()
+
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGINT, on_signal)
-    return serve(port, seed, dump, stop)
+    signal.signal(signal.SIGUSR1, on_release)
+    return serve(args.port, args.seed, args.dump, stop, log=args.log, hold=hold)

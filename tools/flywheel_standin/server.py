@@ -6,6 +6,7 @@ import contextlib
 import json
 import socket
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -17,6 +18,7 @@ from flywheel_standin import file_routes  # noqa: F401  (registers the file endp
 from flywheel_standin.errors import HttpError
 from flywheel_standin.faults import Fault, first_firing
 from flywheel_standin.http_body import read_body
+from flywheel_standin.holds import Hold
 from flywheel_standin.routes import Call, dispatch, is_public
 from flywheel_standin.seed import read_seed
 from flywheel_standin.store import Store
@@ -64,6 +66,8 @@ class StandIn:
         self._store = Store()
         self._store.load(read_seed(seed))
         self._faults: list[Fault] = []
+        self._holds: list[Hold] = []
+        self.on_request: Callable[[LoggedRequest], None] | None = None  # after each answer
         self.requests: list[LoggedRequest] = []
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
@@ -91,6 +95,10 @@ class StandIn:
         server, self._server = self._server, None
         if server is None:
             return
+        with self._lock:
+            holds = list(self._holds)
+        for hold in holds:
+            hold.release()
         server.shutdown()
         server.server_close()
         if self._thread is not None:
@@ -150,9 +158,18 @@ class StandIn:
             self._faults.append(fault)
 
     def clear_faults(self) -> None:
-        """Remove every fault."""
+        """Remove every fault (and every hold, released)."""
         with self._lock:
             self._faults.clear()
+            holds, self._holds = self._holds, []
+        for hold in holds:
+            hold.release()
+
+    def add_hold(self, hold: Hold) -> Hold:
+        """Hold a chosen request until released (see Hold); the hold."""
+        with self._lock:
+            self._holds.append(hold)
+        return hold
 
     # -- state ---------------------------------------------------------------------------
     def dump(self) -> dict[str, Any]:
@@ -173,9 +190,15 @@ class StandIn:
         query = parse_qs(parts.query, keep_blank_values=True)
         logged = LoggedRequest(method, raw_path, query, None, 0)
         with self._lock:
+            holds = list(self._holds)
+        for hold in holds:  # outside the lock: other requests go on meanwhile
+            hold.wait_if_chosen(method, raw_path)
+        with self._lock:
             self.requests.append(logged)
             answer = self._answer(method, raw_path, headers, body, logged)
             logged.status = DROPPED if answer.drop else answer.status
+        if self.on_request is not None:
+            self.on_request(logged)
         return answer
 
     def _answer(

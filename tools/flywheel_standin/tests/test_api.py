@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import threading
 import urllib.error
 import urllib.request
 from typing import Any
@@ -10,7 +11,7 @@ from typing import Any
 import flywheel
 import pytest
 
-from flywheel_standin import StandIn
+from flywheel_standin import Hold, StandIn
 from gear_pytest.fixtures_standin import StandInFactory
 
 
@@ -185,3 +186,21 @@ def test_any_key_works_without_seeded_keys(standin: StandIn) -> None:
     with pytest.raises(urllib.error.HTTPError) as err:
         urllib.request.urlopen(standin.url + "/api/auth/status", timeout=5)
     assert err.value.code == 401
+
+
+def test_a_held_write_waits_while_other_requests_are_served(
+    standin_factory: StandInFactory,
+) -> None:
+    standin = standin_factory()
+    hold = standin.add_hold(Hold.write(1))
+    client = flywheel.Client(standin.api_key())
+    writer = threading.Thread(target=client.add_group, args=({"_id": "alpha", "label": "A"},))
+    writer.start()
+    assert hold.wait_held(timeout=30)
+    assert client.get_current_user().id  # served while the write is held
+    assert standin.writes() == []  # held before it takes effect
+    hold.release()
+    writer.join(timeout=30)
+    assert [(r.method, r.path, r.status) for r in standin.writes()] == [
+        ("POST", "/api/groups", 200)
+    ]

@@ -20,6 +20,7 @@ from flywheel_access.retry import RetryPolicy
 from flywheel_access.sdk_retries import restrict_sdk_retries_to_reads
 from flywheel_access.views import ACCESS_LEVELS, FileView, GroupView, ProjectView, access_covers
 from flywheel_access.writer import Writer
+from gear_stop import STOP, StopFlag
 
 
 def _unique(values: Iterable[str]) -> list[str]:
@@ -32,15 +33,29 @@ class FlywheelAccess:
     Reads are listed once and cached (see `reader`); every write goes through `Writer.submit`,
     which records it and, in a dry run, sends nothing. Containers a dry run would create are
     returned as planned views, and later steps on them are planned too. The client's own SDK
-    retries are limited to reads (`sdk_retries`), so a write has one retry layer: ours.
+    retries are limited to reads (`sdk_retries`), so a write has one retry layer: ours. After a
+    stop signal (`stop`, the process's `gear_stop.STOP` unless a test gives its own) no write
+    starts: `StopRequested` is raised where it would have.
     """
 
-    def __init__(self, client: Any, *, dry_run: bool, retry: RetryPolicy | None = None) -> None:
+    def __init__(
+        self,
+        client: Any,
+        *,
+        dry_run: bool,
+        retry: RetryPolicy | None = None,
+        stop: StopFlag = STOP,
+    ) -> None:
         restrict_sdk_retries_to_reads(client)
         secrets = client_secrets(client)
         self.reader = FlywheelReader(client, secrets=secrets)
         self.writer = Writer(
-            client, self.reader, dry_run=dry_run, retry=retry or RetryPolicy(), secrets=secrets
+            client,
+            self.reader,
+            dry_run=dry_run,
+            retry=retry or RetryPolicy(),
+            secrets=secrets,
+            stop=stop,
         )
 
     @property

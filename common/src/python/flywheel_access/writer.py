@@ -1,6 +1,8 @@
 """The single choke point every write passes: plan record, dry run, retry, confirmation.
 
-`Writer.submit` is the only place that sends a write. It first appends a PlanRecord; in a dry
+`Writer.submit` is the only place that sends a write. It first checks the stop flag (`gear_stop`:
+after SIGTERM, SIGHUP or SIGINT no write starts; `StopRequested` is raised instead, and the write
+in flight, if any, has finished or failed). It then appends a PlanRecord; in a dry
 run it stops there (outcome PLANNED) after reflecting the planned effect in the cache. Otherwise
 it applies the operation; on a retryable failure (429, 5xx, dropped connection, timeout) or a
 409 it re-reads just the target container to learn whether the write took effect, and only
@@ -19,6 +21,7 @@ from flywheel_access.reader import FlywheelReader
 from flywheel_access.records import Outcome, PlanRecord, ReadFailed, WriteFailed
 from flywheel_access.retry import RetryPolicy
 from flywheel_access.views import GroupView, ProjectView
+from gear_stop import STOP, StopFlag
 
 log = logging.getLogger(__name__)
 
@@ -36,8 +39,10 @@ class Writer:
         dry_run: bool,
         retry: RetryPolicy,
         secrets: Iterable[str] = (),
+        stop: StopFlag = STOP,
     ) -> None:
         self._client = client
+        self._stop = stop
         self._reader = reader
         self._retry = retry
         self._secrets = tuple(secrets)
@@ -53,8 +58,10 @@ class Writer:
         return record
 
     def submit(self, operation: str, target: Target, payload: Payload) -> PlanRecord:
-        """Plan the write; unless dry run, send it. Raises WriteFailed (record FAILED)."""
+        """Plan the write; unless dry run, send it. Raises WriteFailed (record FAILED), or
+        StopRequested, before anything is recorded or sent, once a stop was asked for."""
         op = self._operation(operation, target)
+        self._stop.raise_if_stopped(f"{operation} on {target.path}")
         record = PlanRecord(operation, target.path, payload, Outcome.PLANNED)
         self.records.append(record)
         if self.dry_run:
@@ -94,7 +101,18 @@ class Writer:
             log.warning(
                 "%s %s failed (%s); retrying in %.1f s", op.name, target.path, failure.reason, delay
             )
-            self._retry.sleep(delay)
+            self._retry.sleep(delay)  # returns early on a stop (see RetryPolicy.sleep)
+            self._stop_before_retry(record, failure.reason)
+
+    def _stop_before_retry(self, record: PlanRecord, reason: str) -> None:
+        """A retry is a new write: after a stop signal it is not sent, and the record fails."""
+        name = self._stop.signal_name
+        if name is None:
+            return
+        record.outcome = Outcome.FAILED
+        record.reason = f"{reason}; not retried: stopped by {name}"
+        log.error("%s %s: failed: %s", record.operation, record.path, record.reason)
+        self._stop.raise_if_stopped(f"retrying {record.operation} on {record.path}")
 
     def _try(self, op: WriteOperation[Any], target: Target, payload: Payload) -> Failure | None:
         """Apply once; None on success, else the classified failure (our bugs propagate)."""

@@ -11,6 +11,7 @@ from typing import Any
 
 from atomic_files import write_text_atomically
 from flywheel_access import Outcome, PlanRecord
+from gear_stop import STOP, StopFlag, StopRequested
 
 REPORT_KEYS = (
     "gear",
@@ -54,7 +55,10 @@ def report_totals(records: Iterable[PlanRecord], failures: Iterable[Failure]) ->
 
 
 def unfinished_reason(error: BaseException) -> str:
-    """Why a run stopped early, for the report: the exception's type only, never its message."""
+    """Why a run stopped early, for the report: the stop signal's name, else the exception's
+    type only, never its message."""
+    if isinstance(error, StopRequested):
+        return f"interrupted by {error.signal_name}: no write was started after it"
     if isinstance(error, Exception):
         return f"internal error: {type(error).__name__}"
     return f"interrupted: {type(error).__name__}"
@@ -76,6 +80,13 @@ class GearReport:
         """Add a failure."""
         self.failures.append(Failure(scope, reason))
 
+    def end_early(self, error: BaseException) -> None:
+        """Note that the run ended before its end because of `error` (a stop signal, a bug,
+        Ctrl-C): one failure of scope `run`, and `interrupted` for a stop signal."""
+        self.fail("run", unfinished_reason(error))
+        if isinstance(error, StopRequested):
+            self.interrupted = error.signal_name
+
     def data(self) -> dict[str, Any]:
         """The report as JSON-ready data, keys in REPORT_KEYS order."""
         return {
@@ -89,8 +100,14 @@ class GearReport:
             "context": self.context,
         }
 
-    def write(self, output_dir: Path) -> Path:
-        """Write the report to `output_dir/<gear>-report.json`, never half-written; its path."""
+    def write(self, output_dir: Path, stop: StopFlag = STOP) -> Path:
+        """Write the report to `output_dir/<gear>-report.json`, never half-written; its path.
+
+        A stop signal that came after the last write still marks the report `interrupted`
+        (`stop`: the process's stop flag), as the run then exits 1.
+        """
+        if self.interrupted is None:
+            self.interrupted = stop.signal_name
         path = output_dir / report_name(self.gear)
         write_text_atomically(path, json.dumps(self.data(), indent=2) + "\n")
         return path

@@ -1,4 +1,9 @@
-"""Run a gear: read and check the invocation, choose the key, open the context, call main."""
+"""Run a gear: read and check the invocation, choose the key, open the context, call main.
+
+The whole run is under `gear_stop.stop_handlers()`: SIGTERM, SIGHUP and SIGINT only set the
+stop flag, the next write raises `StopRequested` instead of starting, the gear writes its report
+(`interrupted` = the signal's name) and the run exits 1 with one line, never a traceback.
+"""
 
 from __future__ import annotations
 
@@ -27,6 +32,7 @@ from gear_runner.masking import (
 from gear_runner.session import connect_bot_client, open_gear_context
 from gear_runner.validation import invocation_problems, manifest_problems
 from gear_spec import gear_dir_from_env, gear_identity
+from gear_stop import STOP, StopRequested, install_stop_handlers, stop_handlers
 
 GearMain = Callable[[GearArgs], int | None]
 
@@ -88,7 +94,9 @@ def _run(main: GearMain, gear_dir: Path, ssm_client: ParameterReader | None) -> 
         context.log_config()
         client = connect_bot_client(keys.bot_key) if keys.bot_key else context.client
         install_masking()  # each flywheel.Client adds handlers of its own
+        STOP.raise_if_stopped("the gear started")
         result = main(gear_args(invocation, context, client))
+    STOP.raise_if_stopped()  # a stop after the last write: the run still ends as stopped
     return ExitCode.OK if result is None else int(result)
 
 
@@ -114,6 +122,14 @@ def report(error: GearError) -> int:
     return int(error.exit_code)
 
 
+def stopped(stop: StopRequested) -> int:
+    """Log how a stop signal ended the run; exit code 1."""
+    log.error(
+        "%s; no write was started after it (the gear's report, if any, says interrupted)", stop
+    )
+    return ExitCode.FAILED
+
+
 def _exit_code(exit_request: SystemExit) -> int:
     code = exit_request.code
     if code is None or isinstance(code, int):
@@ -127,12 +143,16 @@ def execute_gear(
 ) -> int:
     """Run `main` for the gear folder `gear_dir`; return the exit code (0, 1 or 2, or main's).
 
+    While it runs, SIGTERM, SIGHUP and SIGINT stop the run (see the module docstring): exit 1.
     `ssm_client` replaces boto3's SSM client (tests only).
     """
-    with preserved_logging():
+    STOP.clear()
+    with preserved_logging(), stop_handlers():
         install_early_logging()
         try:
             return _run(main, gear_dir, ssm_client)
+        except StopRequested as stop:
+            return stopped(stop)
         except GearError as error:
             return report(error)
         except SystemExit as exit_request:
@@ -146,5 +166,9 @@ def execute_gear(
 
 
 def run_gear(main: GearMain) -> NoReturn:
-    """The whole gear run for the folder in $FLYWHEEL (default /flywheel/v0); exits the process."""
+    """The whole gear run for the folder in $FLYWHEEL (default /flywheel/v0); exits the process.
+
+    The stop handlers stay installed until the process ends, so a late signal is no traceback.
+    """
+    install_stop_handlers()
     sys.exit(execute_gear(main, gear_dir_from_env()))

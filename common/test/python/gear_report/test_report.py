@@ -9,6 +9,7 @@ import pytest
 
 from flywheel_access import Outcome, PlanRecord
 from gear_report import Failure, GearReport, report_name, report_totals, unfinished_reason
+from gear_stop import StopFlag, StopRequested
 
 RECORDS = [
     PlanRecord("create_group", "alpha", {"id": "alpha", "label": "A"}, Outcome.DONE),
@@ -92,3 +93,25 @@ def test_a_report_that_cannot_be_written_leaves_the_old_one_and_no_temporary_fil
         broken.write(tmp_path)
     assert (tmp_path / "g-report.json").read_text() == old
     assert sorted(p.name for p in tmp_path.iterdir()) == ["g-report.json"]
+
+
+def test_a_stopped_run_names_its_signal_in_interrupted_and_failures(tmp_path: Path) -> None:
+    report = GearReport(gear="g", version="1", dry_run=False)
+    report.end_early(StopRequested("SIGHUP", "create_group on alpha"))
+    data = json.loads(report.write(tmp_path, stop=StopFlag()).read_text())
+    assert data["interrupted"] == "SIGHUP"
+    assert data["failures"] == [
+        {"scope": "run", "reason": "interrupted by SIGHUP: no write was started after it"}
+    ]
+    assert data["totals"]["failed"] == 1
+
+
+def test_a_stop_after_the_last_write_still_marks_the_report(tmp_path: Path) -> None:
+    stop = StopFlag()
+    stop.request("SIGTERM")
+    data = json.loads(GearReport("g", "1", False).write(tmp_path, stop=stop).read_text())
+    assert data["interrupted"] == "SIGTERM"
+    not_stopped = GearReport("g", "1", False)
+    assert (
+        json.loads(not_stopped.write(tmp_path, stop=StopFlag()).read_text())["interrupted"] is None
+    )

@@ -70,11 +70,19 @@ def apply_group(access: FlywheelAccess, plan: GroupPlan, admins: Admins) -> None
 
 
 def apply_plan(
-    access: FlywheelAccess, plan: Iterable[GroupPlan], *, admin_group: str
+    access: FlywheelAccess,
+    plan: Iterable[GroupPlan],
+    *,
+    admin_group: str,
+    failures: list[Failure] | None = None,
 ) -> list[Failure]:
-    """Make every group of `plan`; the failures, one per group that could not be completed."""
+    """Make every group of `plan`; the failures, one per group that could not be completed.
+
+    Each failure is appended to `failures` (a new list if None) as it happens, so a run that
+    stops early (a stop signal) still reports the groups that failed before.
+    """
     admins = find_admins(access, admin_group)
-    failures: list[Failure] = []
+    failures = [] if failures is None else failures
     for group_plan in plan:
         try:
             apply_group(access, group_plan, admins)

@@ -8,7 +8,7 @@ from typing import Any
 
 from flywheel_access import FlywheelAccess
 from flywheel_ids import GROUP_ID_RULE, is_group_id
-from gear_report import Failure, GearReport, report_totals, unfinished_reason
+from gear_report import GearReport, report_totals
 from gear_runner import ExitCode, InvocationError, WorkFailed
 from gear_spec import GearIdentity
 from project_app.apply import apply_plan
@@ -44,12 +44,12 @@ def run(
         records=access.records,
     )
     try:
-        report.failures = apply_plan(access, plan, admin_group=admin_group)
+        apply_plan(access, plan, admin_group=admin_group, failures=report.failures)
     except WorkFailed as error:
-        report.failures = [Failure("run", str(error))]
+        report.fail("run", str(error))
         raise
-    except BaseException as error:  # a bug or an interruption: the report must not say "none"
-        report.failures = [Failure("run", unfinished_reason(error))]
+    except BaseException as error:  # a stop signal, a bug: the report must not say "none"
+        report.end_early(error)
         raise
     finally:
         path = report.write(output_dir)
