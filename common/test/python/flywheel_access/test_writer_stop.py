@@ -40,9 +40,12 @@ def test_the_write_in_flight_finishes_and_the_next_does_not_start(
 ) -> None:
     standin = standin_factory(SEED)
     stop = StopFlag()
-    hold = standin.add_hold(
-        Hold.write(1, on_hold=lambda method, path: (stop.request("SIGHUP"), hold.release()))
-    )
+
+    def stop_then_release(method: str, path: str) -> None:
+        stop.request("SIGHUP")  # as the signal handler does, while the write is in flight
+        hold.release()
+
+    hold = standin.add_hold(Hold.write(1, on_hold=stop_then_release))
     access = make_access(standin, stop, RetryPolicy())
     nacc = group(access, "nacc")
     with pytest.raises(StopRequested):
