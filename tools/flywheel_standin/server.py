@@ -17,8 +17,8 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from flywheel_standin import file_routes  # noqa: F401  (registers the file endpoints)
 from flywheel_standin.errors import HttpError
 from flywheel_standin.faults import Fault, first_firing
-from flywheel_standin.http_body import read_body
 from flywheel_standin.holds import Hold
+from flywheel_standin.http_body import read_body
 from flywheel_standin.routes import Call, dispatch, is_public
 from flywheel_standin.seed import read_seed
 from flywheel_standin.store import Store
