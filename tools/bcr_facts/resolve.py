@@ -1,22 +1,20 @@
-"""Bazel's module resolution over the record: discovery, then minimal version selection.
+"""Bazel's module resolution over the record: discovery, selection, then the registry checks.
 
-Selection (Bazel's Selection.java, simplified where noted): versions of a module are grouped by
-compatibility_level and each group resolves to its highest version; a dep with
-max_compatibility_level takes the highest group in its range; a multiple_version_override maps
-a dep to the lowest allowed version at or above it. What is reachable from the root afterwards
-must hold one version per module (or the override's), else that is a compatibility-level
-clash. The selected versions must not be yanked and must admit the pinned Bazel.
+Discovery (discover.py) reads each visited version's facts from the record, reporting what
+the registry lacks; selection (select.py) is Bazel's; the selected versions must not be yanked
+and must admit the pinned Bazel; and a root pin that selection raises is reported, as Bazel
+warns about it and the rule tables (tools/buildcheck) would describe the wrong version.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from bcr_facts.discover import ROOT, Edge, from_registry, walk
+from bcr_facts.discover import from_registry, walk
 from bcr_facts.module_file import Dep, ModuleFile
 from bcr_facts.record import Record, VersionFacts
+from bcr_facts.select import ROOT_KEY, Graph, Key, Selection, key_text, select
 from bcr_facts.version import Version, VersionError, bazel_allows, newest
 
 REFRESH_HINT = "run ./dev bcr-refresh"
@@ -34,26 +32,19 @@ class Resolution:
         return [f"{name}@{v}" for name in sorted(self.selected) for v in self.selected[name]]
 
 
-def _sort_key(version: str) -> tuple[int, Version | str]:
-    try:
-        return (1, Version.parse(version))
-    except VersionError:
-        return (0, version)
-
-
 class _Resolver:
     def __init__(self, root: ModuleFile, record: Record, bazel_version: str) -> None:
         self.root, self.record, self.bazel_version = root, record, bazel_version
         self.where = record.source.short()
         self.problems: list[str] = []
-        self.facts: dict[tuple[str, str], VersionFacts] = {}
+        self.facts: dict[Key, VersionFacts] = {}
 
     def problem(self, text: str) -> None:
         if text not in self.problems:
             self.problems.append(text)
 
-    # --- discovery -----------------------------------------------------------------------
     def visit(self, name: str, version: str, wanted_by: str) -> Sequence[Dep] | None:
+        """Discovery's look-up: the version's deps from the record, or a problem."""
         module = self.record.modules.get(name)
         who = f"{name}@{version} (wanted by {wanted_by})"
         if module is None:
@@ -72,129 +63,90 @@ class _Resolver:
         if facts is None:
             self.problem(f"{who}: the record lacks this version's MODULE.bazel; {REFRESH_HINT}")
             return None
+        try:
+            Version.parse(version)
+        except VersionError as error:
+            self.problem(f"{who}: {error}")
+            return None
         self.facts[(name, version)] = facts
         return facts.deps
 
-    # --- selection -----------------------------------------------------------------------
-    def level(self, name: str, version: str) -> int:
-        facts = self.facts.get((name, version))
-        return facts.compatibility_level if facts else 0
-
-    def groups(self) -> dict[str, dict[int, str]]:
-        """module -> compatibility_level -> highest version discovered at that level."""
-        best: dict[str, dict[int, str]] = defaultdict(dict)
-        for (name, version), facts in self.facts.items():
-            current = best[name].get(facts.compatibility_level)
-            if current is None or _sort_key(version) > _sort_key(current):
-                best[name][facts.compatibility_level] = version
-        return best
-
-    def target(self, dep: Dep, groups: dict[str, dict[int, str]]) -> str | None:
-        """The version a dep resolves to, or None when it was not discovered."""
-        if (dep.name, dep.version) not in self.facts:
-            return None
-        override = self.root.overrides.get(dep.name)
-        if override is not None and override.kind == "multiple_version":
-            allowed = sorted(
-                (v for v in override.versions if (dep.name, v) in self.facts), key=_sort_key
-            )
-            level = self.level(dep.name, dep.version)
-            for version in allowed:
-                fits = _sort_key(version) >= _sort_key(dep.version)
-                if fits and self.level(dep.name, version) == level:
-                    return version
-            self.problem(
-                f"{dep.name}@{dep.version}: multiple_version_override allows "
-                f"{list(override.versions)}, none at or above it with its compatibility_level"
-            )
-            return dep.version
-        level = self.level(dep.name, dep.version)
-        top = max(level, dep.max_compatibility_level)
-        levels = [lv for lv in groups[dep.name] if level <= lv <= top]
-        return groups[dep.name][max(levels)]
-
-    def select(self, edges: list[Edge]) -> dict[str, dict[str, list[str]]]:
-        """module -> selected version -> who reaches it, walking from the root."""
-        groups = self.groups()
-        reached: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-        children: dict[str, list[Edge]] = defaultdict(list)
+    def graph(self) -> Graph:
+        """The discovered graph, with deps that did not resolve left out (reported already)."""
+        edges = walk(self.root, self.visit)
+        deps: dict[Key, list[Dep]] = {}
         for edge in edges:
-            children[edge.wanted_by].append(edge)
-        todo, done = [ROOT], set()
-        while todo:
-            node = todo.pop()
-            if node in done:
+            dep = edge.dep
+            if dep.name == self.root.name or not from_registry(self.root, dep.name):
                 continue
-            done.add(node)
-            for edge in children.get(node, []):
-                dep = edge.dep
-                if dep.name == self.root.name or not from_registry(self.root, dep.name):
-                    continue
-                version = self.target(dep, groups)
-                if version is None:
-                    continue
-                wanted = f"{edge.wanted_by} wants {dep.name}@{dep.version}"
-                reached[dep.name][version].append(wanted)
-                # Edges were recorded from the dep's own version; walk the selected one's.
-                todo.append(f"{dep.name}@{version}")
-        return reached
+            if (dep.name, dep.version) not in self.facts:
+                continue
+            parent = ROOT_KEY if edge.wanted_by == "<root>" else _key(edge.wanted_by)
+            deps.setdefault(parent, []).append(dep)
+        multiple = {
+            name: o.versions
+            for name, o in self.root.overrides.items()
+            if o.kind == "multiple_version"
+        }
+        levels = {key: f.compatibility_level for key, f in self.facts.items()}
+        return Graph(levels, {k: tuple(v) for k, v in deps.items()}, multiple)
 
-    # --- checks --------------------------------------------------------------------------
-    def check(self, reached: dict[str, dict[str, list[str]]]) -> None:
-        for name in sorted(reached):
-            versions = reached[name]
-            override = self.root.overrides.get(name)
-            multiple = override is not None and override.kind == "multiple_version"
-            if len(versions) > 1 and not multiple:
-                parts = [
-                    f"{wants[0]} (compatibility_level {self.level(name, v)})"
-                    for v, wants in sorted(versions.items(), key=lambda kv: _sort_key(kv[0]))
-                ]
-                self.problem(f"{name}: compatibility-level clash: {'; '.join(parts)}")
-            for version in sorted(versions, key=_sort_key):
-                self.check_version(name, version)
-
-    def check_version(self, name: str, version: str) -> None:
-        module = self.record.modules[name]
-        reason = module.yanked.get(version)
+    def check_version(self, key: Key) -> None:
+        name, version = key
+        reason = self.record.modules[name].yanked.get(version)
         if reason is not None:
             self.problem(
                 f"{name}@{version}: yanked in the registry: {reason} ({self.where}); "
                 f"pin a version that is not yanked"
             )
-        facts = self.facts[(name, version)]
+        compat = list(self.facts[key].bazel_compatibility)
         try:
-            allowed = bazel_allows(list(facts.bazel_compatibility), self.bazel_version)
+            allowed = bazel_allows(compat, self.bazel_version)
         except VersionError as error:
             self.problem(f"{name}@{version}: {error}")
             return
         if not allowed:
             self.problem(
-                f"{name}@{version}: bazel_compatibility {list(facts.bazel_compatibility)} "
-                f"excludes Bazel {self.bazel_version} (.bazelversion)"
+                f"{name}@{version}: bazel_compatibility {compat} excludes Bazel "
+                f"{self.bazel_version} (.bazelversion)"
             )
 
-    def check_direct(self, reached: dict[str, dict[str, list[str]]]) -> None:
-        """A root pin that resolution raises: Bazel warns, and our rule tables would be stale."""
+    def check_direct(self, selection: Selection) -> None:
+        """A root pin that selection raises: Bazel warns, and rule tables would be stale."""
+        versions: dict[str, list[Key]] = {}
+        for key in selection.reached:
+            versions.setdefault(key[0], []).append(key)
         for dep in self.root.deps:
-            if dep.name not in reached or dep.name in self.root.overrides:
+            keys = versions.get(dep.name, [])
+            if dep.name in self.root.overrides or len(keys) != 1 or keys[0][1] == dep.version:
                 continue
-            versions = reached[dep.name]
-            if dep.version not in versions and len(versions) == 1:
-                ((selected, wants),) = versions.items()
-                others = [w for w in wants if not w.startswith(ROOT)]
-                self.problem(
-                    f"{dep.name}: MODULE.bazel pins {dep.version} but resolution selects "
-                    f"{selected} ({others[0] if others else wants[0]}); pin {selected}"
-                )
+            (key,) = keys
+            others = [(p, d) for p, d in selection.reached[key] if p != ROOT_KEY]
+            by = f" ({key_text(others[0][0])} wants {dep.name}@{others[0][1].version})"
+            self.problem(
+                f"{dep.name}: MODULE.bazel pins {dep.version} but resolution selects "
+                f"{key[1]}{by if others else ''}; pin {key[1]}"
+            )
+
+
+def _key(text: str) -> Key:
+    name, _, version = text.partition("@")
+    return (name, version)
 
 
 def resolve(root: ModuleFile, record: Record, bazel_version: str) -> Resolution:
     """Resolve the root module's graph against the record, as Bazel would."""
     resolver = _Resolver(root, record, bazel_version)
-    edges = walk(root, resolver.visit)
-    reached = resolver.select(edges)
-    resolver.check(reached)
-    resolver.check_direct(reached)
-    selected = {name: sorted(versions, key=_sort_key) for name, versions in sorted(reached.items())}
+    selection, errors = select(resolver.graph())
+    for error in errors:
+        resolver.problem(error)
+    if selection.failure:
+        resolver.problem(selection.failure)
+    for key in sorted(selection.reached, key=lambda k: (k[0], Version.parse(k[1]))):
+        resolver.check_version(key)
+    if not selection.failure:
+        resolver.check_direct(selection)
+    selected: dict[str, list[str]] = {}
+    for name, version in sorted(selection.reached, key=lambda k: (k[0], Version.parse(k[1]))):
+        selected.setdefault(name, []).append(version)
     return Resolution(selected, resolver.problems)

@@ -205,7 +205,7 @@ class Evaluator:
                     path,
                     "",
                     f"bazel_dep {module_name} {version}: buildcheck's attribute tables were "
-                    f"read from {module_name} {expected} (tools/buildcheck/rule_stubs.py); "
+                    f"read from {module_name} {expected} (tools/buildcheck/rule_sets.py); "
                     f"pin {expected} or update the tables",
                 )
 

@@ -102,7 +102,7 @@ def serve(root: Path) -> Iterator[str]:
     """Serve `root` over HTTP on 127.0.0.1 (a free port); yield its URL."""
     handler = functools.partial(_Quiet, directory=str(root))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}"

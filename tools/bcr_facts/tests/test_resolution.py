@@ -60,8 +60,8 @@ def test_compatibility_level_clash(tmp_path: Path) -> None:
     }
     resolution = _resolve(tmp_path, DIAMOND, files)
     assert resolution.problems == [
-        "c: compatibility-level clash: a@1.0 wants c@1.0 (compatibility_level 1); "
-        "b@1.0 wants c@2.0 (compatibility_level 2)"
+        "c: compatibility-level clash: b@1.0 depends on c@2.0 (compatibility_level 2), "
+        "but a@1.0 depends on c@1.0 (compatibility_level 1)"
     ]
 
 
@@ -126,6 +126,45 @@ def test_single_version_override_pins_the_version(tmp_path: Path) -> None:
     resolution = _resolve(tmp_path, root, files)
     assert resolution.problems == []
     assert resolution.lines() == ["a@1.0", "b@1.0", "c@1.0"]
+
+
+def test_multiple_version_override_keeps_the_allowed_versions(tmp_path: Path) -> None:
+    root = DIAMOND + 'multiple_version_override(module_name = "c", versions = ["1.1", "2.0"])\n'
+    files = {
+        "a": {"1.0": module_text("a", "1.0", ["c@1.0"])},
+        "b": {"1.0": module_text("b", "1.0", ["c@2.0"])},
+        "c": {
+            "1.0": module_text("c", "1.0", level=1),
+            "1.1": module_text("c", "1.1", level=1),
+            "2.0": module_text("c", "2.0", level=2),
+        },
+    }
+    root_with_11 = root + 'bazel_dep(name = "c", version = "1.1")\n'
+    resolution = _resolve(tmp_path, root_with_11, files)
+    assert resolution.problems == []
+    assert resolution.lines() == ["a@1.0", "b@1.0", "c@1.1", "c@2.0"]
+
+
+def test_multiple_version_override_refuses_a_version_above_every_allowed_one(
+    tmp_path: Path,
+) -> None:
+    root = DIAMOND + 'multiple_version_override(module_name = "c", versions = ["1.0"])\n'
+    files = {
+        "a": {"1.0": module_text("a", "1.0", ["c@1.0"])},
+        "b": {"1.0": module_text("b", "1.0", ["c@1.1"])},
+        "c": {"1.0": module_text("c", "1.0"), "1.1": module_text("c", "1.1")},
+    }
+    assert _resolve(tmp_path, root, files).problems == [
+        "b@1.0 depends on c@1.1, which the root's multiple_version_override on c does not "
+        "allow (it allows 1.0)"
+    ]
+
+
+def test_a_module_from_an_archive_override_is_not_looked_up(tmp_path: Path) -> None:
+    root = ROOT + 'archive_override(module_name = "a", urls = ["https://example.com/a.zip"])\n'
+    resolution = _resolve(tmp_path, root, {})
+    assert resolution.problems == []
+    assert resolution.lines() == []
 
 
 def test_a_version_the_registry_lacks_names_the_newest(tmp_path: Path) -> None:
