@@ -15,7 +15,7 @@ CONFIG_ACCESSORS = frozenset(
     | {f"optional_{t}" for t in ("bool", "str", "int")}
     | {"optional_float", "optional_list"}
 )
-INPUT_ACCESSORS = frozenset({"path", "optional_path", "file_object"})
+INPUT_ACCESSORS = frozenset({"path", "optional_path", "file", "file_object"})
 RECEIVERS: dict[str, tuple[Kind, frozenset[str]]] = {
     "config": ("config", CONFIG_ACCESSORS),
     "inputs": ("input", INPUT_ACCESSORS),

@@ -17,6 +17,7 @@ def main(args: GearArgs) -> int:
         args.inputs.path("project_file"),
         args.inputs.optional_path(key="extra"),
         args.inputs.file_object("project_file"),
+        args.inputs.file("input_file"),
         args.config.str("admin_group"),
         config.optional_list("centers"),
         args.config.bool(name),
@@ -33,9 +34,10 @@ def test_every_accessor_call_is_found_with_its_line() -> None:
         ("input", "project_file", 9, "inputs.path"),
         ("input", "extra", 10, "inputs.optional_path"),
         ("input", "project_file", 11, "inputs.file_object"),
-        ("config", "admin_group", 12, "config.str"),
-        ("config", "centers", 13, "config.optional_list"),
-        ("config", None, 14, "config.bool"),
+        ("input", "input_file", 12, "inputs.file"),
+        ("config", "admin_group", 13, "config.str"),
+        ("config", "centers", 14, "config.optional_list"),
+        ("config", None, 15, "config.bool"),
     ]
 
 

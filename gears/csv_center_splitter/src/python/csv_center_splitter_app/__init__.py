@@ -1,1 +1,1 @@
-"""csv-center-splitter: the gear's app package (run.py gathers the arguments, main.py does the work)."""
+"""csv-center-splitter: the app package (run.py gathers the arguments, main.py does the work)."""

@@ -8,8 +8,15 @@ def main(args: GearArgs) -> int:
     """The gear's arguments, from config.json, passed to main.run."""
     return run(
         client=args.client,
+        context=args.context,
+        gear=args.gear,
+        input_file=args.inputs.file("input_file"),
+        center_column=args.config.str("center_column"),
+        target_project=args.config.str("target_project"),
+        delimiter=args.config.str("delimiter"),
+        dry_run=args.config.bool("dry_run"),
         output_dir=args.output_dir,
-        input_file=args.inputs.path("input_file"),
+        work_dir=args.work_dir,
     )
 
 
