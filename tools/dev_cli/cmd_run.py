@@ -36,7 +36,9 @@ Every run writes a new gear folder, {RUNS_DIR}/GEAR-YYYYMMDD-HHMMSS/ in the repo
 (gitignored; ${RUNS_DIR_ENV} names another place), laid out as /flywheel/v0: manifest.json,
 config.json, input/, output/, work/. The folder stays after the run, whatever its exit code;
 its path is printed first and last. Remove old runs yourself (rm -rf {RUNS_DIR}).
-config.json holds the API key: it is removed as soon as the gear ends, unless --keep."""
+config.json holds the API key: it is removed as soon as the gear ends, unless --keep.
+Ctrl-C, SIGHUP and SIGTERM are sent on to the gear, which stops cleanly; ./dev run then
+exits 128+N. The next run removes a config.json left by a run killed with SIGKILL."""
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

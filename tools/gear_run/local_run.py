@@ -7,6 +7,11 @@ after every run, successful or not, and its path is printed first and last, so t
 summary points to is there to read. config.json holds the API key: it is removed as soon as the
 gear ends (however it ends) unless `keep` (`--keep`) is set; then it stays, mode 0600, and the
 last line says so. Removing old run folders is up to the user (`rm -rf .gear-runs`).
+
+SIGTERM, SIGHUP and SIGINT do not kill `./dev run`: they are forwarded to the gear (`signals`),
+which stops writing and reports; `./dev run` waits for it, removes config.json, and exits
+128+N. A run killed outright (SIGKILL) cannot clean up: the next `./dev run` removes the
+config.json it left, unless that run was kept with `--keep` (`claims`).
 """
 
 from __future__ import annotations
@@ -16,17 +21,21 @@ import shutil
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
 from flywheel_standin import SeedError, StandIn
+from gear_run.claims import RunClaim, remove_stale_keys
 from gear_run.config_values import config_from_manifest
 from gear_run.errors import RunError
 from gear_run.examples import example_inputs, example_seed
 from gear_run.gear_folder import check_inputs, write_gear_folder
 from gear_run.local_gear import LocalGear
+from gear_run.output import LossyOutput, Output
 from gear_run.process import KEY_ENV, run_gear_process
 from gear_run.run_folders import kept_notice, new_run_folder
+from gear_run.signals import SignalForwarder, forwarded_signals
 from gear_run.summary import output_summary
 from gear_spec import input_names
 
@@ -79,7 +88,7 @@ def read_key(api_key_file: Path | None, environ: Mapping[str, str]) -> str:
 
 
 @contextmanager
-def _standin(seed: Path | None, label: str, out: TextIO) -> Iterator[StandIn]:
+def _standin(seed: Path | None, label: str, out: Output) -> Iterator[StandIn]:
     try:
         standin = StandIn(seed)
     except SeedError as error:
@@ -109,37 +118,55 @@ def _execute(
     config: Mapping[str, Any],
     inputs: Mapping[str, Path],
     api_key: str | None,
-    out: TextIO,
+    out: Output,
     environ: Mapping[str, str] | None,
+    forwarder: SignalForwarder,
 ) -> tuple[int, Path]:
-    """Run the gear in a new run folder: its exit code and the folder."""
+    """Run the gear in a new run folder: its exit code and the folder. A signal that came
+    before the gear would start means it is not started (the code is then 128+N)."""
     gear = options.gear
     folder = new_run_folder(options.runs_root, gear.name)
+    claim = RunClaim(folder, keep=options.keep)
     try:
-        paths = write_gear_folder(folder, gear.manifest_path, config, inputs, api_key)
-    except BaseException:
-        shutil.rmtree(folder, ignore_errors=True)
-        raise
-    print(f"run folder: {folder}", file=out, flush=True)
-    try:
-        code = run_gear_process(gear, folder, out, env=environ)
+        try:
+            paths = write_gear_folder(folder, gear.manifest_path, config, inputs, api_key)
+        except BaseException:
+            shutil.rmtree(folder, ignore_errors=True)
+            raise
+        print(f"run folder: {folder}", file=out, flush=True)
+        try:
+            if forwarder.exit_code is None:
+                code = run_gear_process(gear, folder, out, env=environ, forwarder=forwarder)
+            else:
+                code = forwarder.exit_code
+                print(f"{forwarder.describe()} before the gear started: not started", file=out)
+        finally:
+            if not options.keep:
+                paths.config.unlink(missing_ok=True)
     finally:
-        if not options.keep:
-            paths.config.unlink(missing_ok=True)
+        claim.release()
     print(f"output folder: {paths.output_dir}", file=out)
     for line in output_summary(paths.output_dir):
         print(line, file=out)
     return code, folder
 
 
-def _finish(code: int, folder: Path, keep: bool, out: TextIO) -> int:
+def _finish(code: int, folder: Path, keep: bool, out: Output, forwarder: SignalForwarder) -> int:
     print(f"exit code: {code}", file=out)
     print(kept_notice(folder, keep), file=out)
-    return code
+    if forwarder.exit_code is None:
+        return code
+    print(
+        f"./dev run: {forwarder.describe()}: sent on to the gear, which has ended;"
+        f" exit {forwarder.exit_code}",
+        file=out,
+    )
+    return forwarder.exit_code
 
 
-def run_local(options: RunOptions, out: TextIO, environ: Mapping[str, str] | None = None) -> int:
-    """Run the gear as /bin/run would; its exit code. RunError for a bad invocation.
+def run_local(options: RunOptions, out: Output, environ: Mapping[str, str] | None = None) -> int:
+    """Run the gear as /bin/run would; its exit code (128+N when stopped by signal N).
+    RunError for a bad invocation.
 
     Every check of the invocation (config values, inputs, key) happens before the stand-in
     starts or the gear runs. `environ` (default: this process's) holds FW_API_KEY and is the
@@ -153,19 +180,27 @@ def run_local(options: RunOptions, out: TextIO, environ: Mapping[str, str] | Non
     config = config_from_manifest(manifest, options.config)
     inputs = _inputs(options)
     check_inputs(manifest, inputs)
-    if not options.standin:
-        needs_key = bool(input_names(manifest, "api-key"))
-        key_source = os.environ if environ is None else environ
-        key = read_key(options.api_key_file, key_source) if needs_key else None
-        code, folder = _execute(
-            options, config=config, inputs=inputs, api_key=key, out=out, environ=environ
+    key = None
+    if not options.standin and input_names(manifest, "api-key"):
+        key = read_key(options.api_key_file, os.environ if environ is None else environ)
+    out = LossyOutput(out)  # a lost terminal (SIGHUP) must not stop the clean-up
+    with forwarded_signals() as forwarder:
+        for stale in remove_stale_keys(options.runs_root):
+            print(f"removed {stale}: the API key of a run that was killed", file=out)
+        run = partial(
+            _execute,
+            options,
+            config=config,
+            inputs=inputs,
+            out=out,
+            environ=environ,
+            forwarder=forwarder,
         )
-        return _finish(code, folder, options.keep, out)
-    seed = options.seed or example_seed(options.gear.data_dir)
-    label = "--seed" if options.seed is not None else "stand-in seed"
-    with _standin(seed, label, out) as standin:
-        key = standin.api_key()  # one the seed accepts
-        code, folder = _execute(
-            options, config=config, inputs=inputs, api_key=key, out=out, environ=environ
-        )
-    return _finish(code, folder, options.keep, out)
+        if not options.standin:
+            code, folder = run(api_key=key)
+        else:
+            seed = options.seed or example_seed(options.gear.data_dir)
+            label = "--seed" if options.seed is not None else "stand-in seed"
+            with _standin(seed, label, out) as standin:
+                code, folder = run(api_key=standin.api_key())  # one the seed accepts
+        return _finish(code, folder, options.keep, out, forwarder)

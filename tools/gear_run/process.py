@@ -6,6 +6,8 @@ the .venv Python and the roots Bazel's `imports` give under `./dev`, the test's 
 Bazel test), FLYWHEEL pointing at the gear folder, the manifest's `environment` applied, and
 FW_API_KEY removed (the key reaches the gear only through config.json). The rest of the
 caller's environment passes through (AWS settings for the gear bot key, coverage, SDK retries).
+The child gets its own session: a terminal's Ctrl-C or hang-up reaches it only through
+`./dev run`'s forwarding (`signals`), once.
 """
 
 from __future__ import annotations
@@ -14,9 +16,10 @@ import os
 import subprocess
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TextIO
 
 from gear_run.local_gear import LocalGear
+from gear_run.output import Output
+from gear_run.signals import SignalForwarder
 from gear_spec import GEAR_DIR_ENV
 
 KEY_ENV = "FW_API_KEY"
@@ -43,11 +46,17 @@ def gear_environment(
 
 
 def run_gear_process(
-    gear: LocalGear, folder: Path, stream: TextIO, *, env: Mapping[str, str] | None = None
+    gear: LocalGear,
+    folder: Path,
+    stream: Output,
+    *,
+    env: Mapping[str, str] | None = None,
+    forwarder: SignalForwarder | None = None,
 ) -> int:
     """Run the gear in `folder`, copying its log lines to `stream` as they come; its exit code.
 
-    `env` replaces this process's environment as the base of the child's.
+    `env` replaces this process's environment as the base of the child's; `forwarder` sends
+    the signals `./dev run` receives on to the child.
     """
     with subprocess.Popen(
         gear_command(gear),
@@ -57,7 +66,10 @@ def run_gear_process(
         stderr=subprocess.STDOUT,
         text=True,
         bufsize=1,
+        start_new_session=True,
     ) as child:
+        if forwarder is not None:
+            forwarder.attach(child)
         assert child.stdout is not None
         for line in child.stdout:
             stream.write(line)
