@@ -28,6 +28,32 @@ CRANE = Label("//tools/safe_push:crane")
 # gears with the same interpreter and packages share identical layers.
 APP_DIR = "app"
 
+# The launcher /usr/bin/run (= /bin/run, the entrypoint) must leave the gear's own Python as
+# PID 1, so the container's SIGTERM reaches it. rules_python 2.3.2's bootstrap
+# (python/private/python_bootstrap_template.txt) recreates the binary's venv at run time
+# (.bazelrc: venvs_use_declare_symlink=no) and then runs the program as a child process, unless
+# RULES_PYTHON_EXTRACT_ROOT says where the venv goes: then it os.execv's. Its shebang
+# (#!/usr/bin/env python3) would search the job's PATH, so the launcher runs it with the base
+# image's interpreter by absolute path. docs/image-launcher.md; `./dev buildcheck` checks it.
+LAUNCHER_EXTRACT_ROOT = "/tmp/rules_python"
+BOOTSTRAP_PYTHON = "/usr/local/bin/python3"  # python:3.10's own interpreter
+
+def launcher_lines(bootstrap):
+    """The launcher script's lines.
+
+    Args:
+      bootstrap: the absolute path of the py_binary (rules_python's bootstrap) in the image.
+
+    Returns:
+      The lines of /usr/bin/run, for write_file's `content`.
+    """
+    return [
+        "#!/bin/sh",
+        "export RULES_PYTHON_EXTRACT_ROOT=%s" % LAUNCHER_EXTRACT_ROOT,
+        "exec %s %s \"$@\"" % (BOOTSTRAP_PYTHON, bootstrap),
+        "",
+    ]
+
 # The py_binary's runfiles are split into layers by path, least-changing first.
 _INTERPRETER = "\\.runfiles/[^/]*python_3_[0-9]+_[^/]*-unknown-linux-gnu/"
 _PACKAGES = "\\.runfiles/[^/]*/site-packages/"
@@ -171,13 +197,16 @@ def flywheel_gear(
     write_file(
         name = "_launcher",
         out = "_launcher/run",
-        content = ["#!/bin/sh", "exec /%s/%s \"$@\"" % (APP_DIR, binary_name), ""],
+        content = launcher_lines("/%s/%s" % (APP_DIR, binary_name)),
         is_executable = True,
         **internal
     )
     tar(
         name = "_launcher_layer",
         srcs = [":_launcher"],
+        # /usr/bin/run alone: tar.bzl's tar packs an executable's runfiles (run.runfiles/)
+        # unless told not to (tar/tar.bzl at v0.10.5: include_runfiles, with mtree "auto").
+        include_runfiles = False,
         # usr/bin, never bin/: the base image's /bin is a link to usr/bin.
         mutate = mutate(strip_prefix = package + "/_launcher", package_dir = "usr/bin"),
         **internal

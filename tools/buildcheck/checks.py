@@ -6,6 +6,7 @@ from pathlib import Path
 
 from buildcheck.check_gears import gear_problems, manifest_problems
 from buildcheck.check_labels import LabelChecker
+from buildcheck.check_launcher import launcher_problems
 from buildcheck.check_modules import module_problems
 from buildcheck.check_python import ImportChecker, build_index, unowned_files
 from buildcheck.graph import load_graph
@@ -22,6 +23,7 @@ def graph_problems(graph: BuildGraph) -> list[Problem]:
     found += ImportChecker(graph, index).check()
     found += gear_problems(graph)
     found += manifest_problems(graph)
+    found += launcher_problems(graph)
     return sorted(set(found))
 
 

@@ -221,6 +221,8 @@ MTREE_SPEC = rule_spec(
 )
 # tar(name, mtree = "auto", mutate = None, include_runfiles = None, stamp = 0, **kwargs) wraps
 # tar_rule (args, srcs, mode, out, compress, compressor, compressor_args, compute_unused_inputs).
+# include_runfiles: tar/tar.bzl at v0.10.5 passes it to mtree_spec when mtree is "auto" (None
+# means True there: an executable's runfiles are packed); the gear launcher's layer sets False.
 TAR = rule_spec(
     "tar",
     {
