@@ -59,7 +59,8 @@ def launcher_text_problems(lines: list[str]) -> list[str]:
 
 
 def _made(graph: BuildGraph, call: MacroCall, kind: str) -> list[Target]:
-    return [graph.targets[label] for label in call.targets if graph.targets[label].kind == kind]
+    made = [graph.targets.get(label) for label in call.targets]
+    return [target for target in made if target is not None and target.kind == kind]
 
 
 def _names(labels: object) -> set[str]:
