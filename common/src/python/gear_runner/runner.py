@@ -147,6 +147,13 @@ def execute_gear(
     `ssm_client` replaces boto3's SSM client (tests only).
     """
     STOP.clear()
+    try:
+        return _guarded_run(main, gear_dir, ssm_client)
+    finally:
+        STOP.clear()  # the run is over: code after it in this process (tests) may write again
+
+
+def _guarded_run(main: GearMain, gear_dir: Path, ssm_client: ParameterReader | None) -> int:
     with preserved_logging(), stop_handlers():
         install_early_logging()
         try:

@@ -15,7 +15,7 @@ from gear_pytest.fixtures_standin import StandInFactory
 from gear_report import report_name
 from gear_run import config_from_manifest, example_inputs, example_seed, write_gear_folder
 from gear_runner import ExitCode, execute_gear
-from gear_stop import STOP_SIGNALS, signal_name
+from gear_stop import STOP, STOP_SIGNALS, signal_name
 from project_app.run import main
 
 GEAR_ROOT = Path(__file__).parent.parent.parent
@@ -64,3 +64,4 @@ def test_a_signal_mid_write_stops_the_run_after_that_write(
     assert f"{signum.name} received: stopping" in log.out
     assert f"stopped by {signum.name} before " in log.err
     assert "Traceback" not in log.out + log.err
+    assert STOP.signal_name is None  # cleared when the run ended: later code may write again
