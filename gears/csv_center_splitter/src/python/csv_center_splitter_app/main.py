@@ -17,7 +17,7 @@ from csv_center_splitter_app.split import ERROR_COLUMNS, SplitResult, split_csv
 from csv_center_splitter_app.upload import upload_parts, uploads_done
 from flywheel_access import FlywheelAccess, ReadFailed
 from gear_metadata import QcResult, record_file_results
-from gear_report import Failure, GearReport, report_totals, unfinished_reason
+from gear_report import GearReport, report_totals
 from gear_runner import ExitCode, InvocationError, ServiceUnreachable
 from gear_spec import GearIdentity
 from input_files import InputFile
@@ -118,8 +118,8 @@ def run(
     )
     try:
         report.failures = upload_parts(access, centers, split, input_file)
-    except BaseException as error:  # a bug or an interruption: the report must say so
-        report.failures = [Failure("run", unfinished_reason(error))]
+    except BaseException as error:  # a stop signal, a bug: the report must say so
+        report.end_early(error)
         raise
     finally:
         path = report.write(output_dir)
