@@ -24,6 +24,9 @@ STRUCTURE_TEST_CONFIG = Label("//tools/bazel:structure_test.yaml")
 SAFE_PUSH = Label("//tools/safe_push")
 CRANE = Label("//tools/safe_push:crane")
 
+# The upload to a Flywheel site (pushes with the same crane).
+GEAR_UPLOAD = Label("//tools/gear_upload")
+
 # Where the gear's py_binary and its runfiles go in the image: the same for every gear, so
 # gears with the same interpreter and packages share identical layers.
 APP_DIR = "app"
@@ -132,6 +135,10 @@ def flywheel_gear(
                         other than `latest` is already in the registry with another digest.
                         Extra arguments reach rules_oci's push script: `-- -t TAG` adds a tag
                         (checked too), `-- -r REPOSITORY` pushes elsewhere (checked there)
+      :upload           upload the same image to a Flywheel site and register the gear:
+                        `bazel run :upload -- --api-key-file ~/fw.key [--dry-run]` (the site
+                        of the key; its registry; exit 0 when the site has this version and image,
+                        exit 1 when it has this version with another image; docs/releasing.md)
       :load             load into the local Docker: `bazel run :load`
       :manifest_check   genrule: the manifest, copied only if it agrees with this call
       :manifest_test    build test of :manifest_check, so `bazel test //...` fails on a mismatch
@@ -299,4 +306,27 @@ def flywheel_gear(
         ],
         visibility = visibility,
         deps = [SAFE_PUSH],
+    )
+
+    # bazel run :upload -- --api-key-file F [--dry-run] [--site-registry HOST[:PORT]]
+    # The checked image :push pushes, to the Flywheel site of the user's API key: asks the site
+    # first, pushes with rules_oci's crane, registers (tools/gear_upload).
+    py_binary(
+        name = "upload",
+        main_module = "gear_upload.main",
+        args = [
+            "--manifest",
+            "$(rlocationpath :manifest_check)",
+            "--oci-layout",
+            "$(rlocationpath :%s)" % name,
+            "--crane",
+            "$(rlocationpath %s)" % CRANE,
+        ],
+        data = [
+            ":" + name,
+            ":manifest_check",
+            CRANE,
+        ],
+        visibility = visibility,
+        deps = [GEAR_UPLOAD],
     )

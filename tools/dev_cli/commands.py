@@ -13,4 +13,5 @@ COMMAND_MODULES: tuple[str, ...] = (
     "dev_cli.cmd_bump",
     "dev_cli.cmd_changed",
     "dev_cli.cmd_usage",
+    "dev_cli.cmd_upload",
 )

@@ -14,7 +14,10 @@ from types import TracebackType
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from flywheel_standin import file_routes  # noqa: F401  (registers the file endpoints)
+from flywheel_standin import (
+    file_routes,  # noqa: F401  (registers the file endpoints)
+    gear_routes,  # noqa: F401  (registers the gears endpoints)
+)
 from flywheel_standin.errors import HttpError
 from flywheel_standin.faults import Fault, first_firing
 from flywheel_standin.holds import Hold
@@ -176,6 +179,11 @@ class StandIn:
         """The state, in the seed's shape."""
         with self._lock:
             return self._store.dump()
+
+    def limit_gear_uploads(self, users: set[str] | None) -> None:
+        """Only these users may add gears (403 for others); None: every user (the default)."""
+        with self._lock:
+            self._store.gear_shelf.uploaders = None if users is None else set(users)
 
     def load(self, seed: dict[str, Any]) -> None:
         """Replace the state with a seed."""

@@ -20,6 +20,7 @@ from flywheel_ids import is_group_id
 from flywheel_standin import seed as seeds
 from flywheel_standin.errors import bad_request, conflict, not_found
 from flywheel_standin.file_model import PendingUpload, parse_files
+from flywheel_standin.gear_shelf import GearShelf
 from flywheel_standin.model import (
     AccessPermission,
     Group,
@@ -68,6 +69,7 @@ class Store:
         self.projects: dict[str, Project] = {}
         self.signed_urls = False  # GET /api/config offers signed-URL uploads (file_routes.py)
         self.uploads: dict[str, PendingUpload] = {}  # signed-URL uploads by ticket
+        self.gear_shelf = GearShelf()  # gears and upload tickets (gear_routes.py)
         self._ticks = 0
         self._next_id = 1
 

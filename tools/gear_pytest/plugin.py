@@ -12,5 +12,6 @@ __all__ = ["fw_client", "standin", "standin_factory"]
 
 from gear_pytest.fixtures_aws import moto_server, moto_ssm
 from gear_pytest.fixtures_gear import gear_dir_factory
+from gear_pytest.fixtures_registry import oci_registry_factory
 
-__all__ += ["gear_dir_factory", "moto_server", "moto_ssm"]
+__all__ += ["gear_dir_factory", "moto_server", "moto_ssm", "oci_registry_factory"]

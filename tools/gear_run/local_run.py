@@ -33,11 +33,12 @@ from gear_run.examples import example_inputs, example_seed
 from gear_run.gear_folder import check_inputs, write_gear_folder
 from gear_run.local_gear import LocalGear
 from gear_run.output import LossyOutput, Output
-from gear_run.process import KEY_ENV, run_gear_process
+from gear_run.process import run_gear_process
 from gear_run.run_folders import kept_notice, new_run_folder
 from gear_run.signals import SignalForwarder, forwarded_signals
 from gear_run.summary import output_summary
 from gear_spec import input_names
+from user_key import UserKeyError, read_user_key
 
 
 @dataclass
@@ -55,36 +56,13 @@ class RunOptions:
     keep: bool = False  # keep config.json (mode 0600) too
 
 
-def checked_key(text: str, where: str) -> str:
-    """`text` stripped, when it is one API key; RunError naming `where` (never the text)."""
-    key = text.strip()
-    if not key:
-        raise RunError(f"{where}: empty or only whitespace; it must hold the Flywheel API key")
-    if any(character.isspace() for character in key):
-        raise RunError(
-            f"{where}: holds more than one word; it must hold the API key alone, on one line"
-        )
-    return key
-
-
 def read_key(api_key_file: Path | None, environ: Mapping[str, str]) -> str:
-    """The user's key from the file, else from $FW_API_KEY; RunError (never showing it)."""
-    if api_key_file is not None:
-        where = f"--api-key-file {api_key_file}"
-        try:
-            text = api_key_file.read_text(encoding="utf-8-sig")
-        except UnicodeDecodeError:
-            raise RunError(f"{where}: not UTF-8 text") from None
-        except OSError as error:
-            raise RunError(f"{where}: {error.strerror or 'cannot be read'}") from None
-        return checked_key(text, where)
-    text = environ.get(KEY_ENV, "")
-    if not text:
-        raise RunError(
-            f"the gear needs a Flywheel API key: give --api-key-file FILE, set {KEY_ENV},"
-            " or use --standin for a local stand-in"
-        )
-    return checked_key(text, f"${KEY_ENV}")
+    """The user's key (user_key: the file, $FW_API_KEY, Flywheel's CLI login); RunError if none."""
+    try:
+        return read_user_key(api_key_file, environ, other_ways=", or use --standin")
+    except UserKeyError as error:
+        message = str(error)
+        raise RunError(f"the gear {message}" if message.startswith("needs ") else message) from None
 
 
 @contextmanager

@@ -21,8 +21,7 @@ from gear_run.local_gear import LocalGear
 from gear_run.output import Output
 from gear_run.signals import SignalForwarder
 from gear_spec import GEAR_DIR_ENV
-
-KEY_ENV = "FW_API_KEY"
+from user_key import KEY_ENV
 
 
 def gear_command(gear: LocalGear) -> list[str]:
