@@ -29,6 +29,7 @@ PARSE_ONLY: dict[str, str] = {
     "bump": "rewrites a gear's manifest, BUILD file and CHANGELOG",
     "new": "writes a new gear folder",
     "new-gear": "writes a new gear folder",
+    "upload": "talks to a Flywheel site and a registry (tools/gear_upload/tests run it for real)",
 }
 
 
