@@ -215,3 +215,39 @@ def test_dev_installs_the_tools_these_tests_need() -> None:
     (listed,) = re.findall(r"^DEBIAN_TOOLS=\(([^)]*)\)$", script, re.MULTILINE)
     assert tuple(listed.split()) == REGISTRY_TOOLS
     assert "apt-get install" in script
+
+
+def _run_ensure(tmp_path: Path, *, root: bool) -> tuple[str, str]:
+    """dev's ensure_debian_tools alone, with an apt-get that only logs, and none of the tools."""
+    script = (Path(__file__).parents[3] / "dev").read_text()
+    (block,) = re.findall(r"^DEBIAN_TOOLS=.*?^}\n", script, re.MULTILINE | re.DOTALL)
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir(parents=True)
+    log = tmp_path / "apt.log"
+    (bin_dir / "apt-get").write_text(f'#!/bin/sh\necho "apt-get $*" >> "{log}"\n')
+    (bin_dir / "apt-get").chmod(0o755)
+    program = (
+        'say() { printf "dev: %s\\n" "$*" >&2; }\n'
+        f"{block}"
+        f"is_root() {{ {'true' if root else 'false'}; }}\n"
+        f'PATH="{bin_dir}"\n'
+        "ensure_debian_tools\n"
+    )
+    bash = shutil.which("bash")
+    assert bash is not None
+    done = subprocess.run(
+        [bash, "-euo", "pipefail", "-c", program], capture_output=True, text=True, check=True
+    )
+    return done.stderr, log.read_text() if log.exists() else ""
+
+
+def test_dev_installs_missing_tools_as_root_and_names_them_otherwise(tmp_path: Path) -> None:
+    said, apt = _run_ensure(tmp_path / "root", root=True)
+    assert apt.splitlines() == [
+        "apt-get update -qq",
+        "apt-get install -y -qq --no-install-recommends docker-registry skopeo umoci",
+    ]
+    assert "installing docker-registry skopeo umoci" in said
+    said, apt = _run_ensure(tmp_path / "user", root=False)
+    assert apt == ""
+    assert "sudo apt-get install docker-registry skopeo umoci" in said
