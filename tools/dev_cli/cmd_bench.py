@@ -1,37 +1,42 @@
 """`./dev bench GEAR`: run a gear against the local stand-in at several sizes; print the cost.
 
 A benchmark, not a test (`./dev test` does not run it). Each size runs twice on a fresh
-stand-in seeded from the gear's data/standin-seed.yaml: from empty, then with nothing to do.
+stand-in seeded from the workload's seed (else the gear's data/standin-seed.yaml): from empty,
+then with nothing to do. A workload's probe (e.g. a phase's peak memory) runs once per size.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
+from pathlib import Path
 
 from dev_cli.cmd_run import local_gear
 from dev_cli.repo import repo_root
 from flywheel_standin import StandIn
-from gear_bench import HEADER, WORKLOADS, Phase, format_result, run_phase
+from gear_bench import BENCHES, HEADER, Phase, format_result, measure_probe, run_phase, write_inputs
 from gear_layout import UnknownGearError, resolve_gear
 from gear_run import example_seed
 
 NAME = "bench"
-HELP = "time a gear against the local stand-in at 10, 100 and 1,000 centers (reads, writes, s)"
-EXAMPLE = "./dev bench project_management --sizes 10 100"
-DEFAULT_SIZES = (10, 100, 1000)
+HELP = "time a gear against the local stand-in at growing sizes (reads, writes, s, rate, memory)"
+EXAMPLE = "./dev bench csv_center_splitter --sizes 10000 100000"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """GEAR and --sizes."""
     parser.add_argument("gear", help="gear folder or manifest name (project_management)")
+    defaults = "; ".join(
+        f"{folder}: {' '.join(map(str, bench.sizes))} {bench.unit}"
+        for folder, bench in BENCHES.items()
+    )
     parser.add_argument(
         "--sizes",
         type=int,
         nargs="+",
-        default=list(DEFAULT_SIZES),
         metavar="N",
-        help="workload sizes (default: 10 100 1000)",
+        help=f"workload sizes (default per gear: {defaults})",
     )
 
 
@@ -42,22 +47,32 @@ def run(args: argparse.Namespace) -> int:
     except UnknownGearError as error:
         print(f"./dev bench: {error}", file=sys.stderr)
         return 2
-    workload_for = WORKLOADS.get(gear.folder)
-    if workload_for is None:
+    bench = BENCHES.get(gear.folder)
+    if bench is None:
         print(
-            f"./dev bench: no benchmark for {gear.folder} (have: {', '.join(WORKLOADS)})",
+            f"./dev bench: no benchmark for {gear.folder} (have: {', '.join(BENCHES)})",
             file=sys.stderr,
         )
         return 2
     target = local_gear(gear)
-    seed = example_seed(gear.data_dir)
     print(HEADER, flush=True)
     failed = False
-    for size in args.sizes:
-        workload = workload_for(size)
-        with StandIn(seed) as standin:
-            for phase in (Phase.FROM_EMPTY, Phase.NOTHING_TO_DO):
-                result = run_phase(target, standin, workload, phase)
-                print(format_result(result), flush=True)
-                failed = failed or result.exit_code != 0
+    for size in args.sizes or bench.sizes:
+        workload = bench.workload(size)
+        seed = workload.seed if workload.seed is not None else example_seed(gear.data_dir)
+        with tempfile.TemporaryDirectory(prefix="gear-bench-inputs-") as temp:
+            inputs = write_inputs(workload, Path(temp))
+            probe_bytes = measure_probe(workload, inputs)
+            with StandIn(seed) as standin:
+                for phase in (Phase.FROM_EMPTY, Phase.NOTHING_TO_DO):
+                    result = run_phase(
+                        target,
+                        standin,
+                        workload,
+                        phase,
+                        inputs,
+                        probe_bytes=probe_bytes if phase is Phase.FROM_EMPTY else None,
+                    )
+                    print(format_result(result), flush=True)
+                    failed = failed or result.exit_code != 0
     return 1 if failed else 0

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import itertools
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -60,8 +61,11 @@ class GearRun:
             return list(csv.reader(stream))
 
 
+Runner = Callable[..., GearRun]
+
+
 @pytest.fixture
-def run_gear(tmp_path: Path):  # type: ignore[no-untyped-def]
+def run_gear(tmp_path: Path) -> Runner:
     """`run_gear(standin, content, name="visits.csv", file_id=None, **config)` -> GearRun."""
     manifest = json.loads(MANIFEST.read_text())
 
@@ -101,7 +105,7 @@ def part(standin: StandIn, center: str, name: str) -> tuple[bytes, Any]:
 
 @pytest.mark.parametrize("signed_urls", [False, True])
 def test_each_center_gets_its_rows_with_the_header(
-    standin_factory: StandInFactory, run_gear: Any, signed_urls: bool
+    standin_factory: StandInFactory, run_gear: Runner, signed_urls: bool
 ) -> None:
     standin = standin_factory({**SEED, "signed_urls": signed_urls})
     run = run_gear(standin, file_id="5f0000000000000000000abc")
@@ -124,7 +128,7 @@ def test_each_center_gets_its_rows_with_the_header(
 
 
 def test_the_input_file_gets_its_tag_and_qc_result(
-    standin_factory: StandInFactory, run_gear: Any
+    standin_factory: StandInFactory, run_gear: Runner
 ) -> None:
     run = run_gear(standin_factory(SEED))
     (entry,) = run.metadata["project"]["files"]
@@ -135,7 +139,7 @@ def test_the_input_file_gets_its_tag_and_qc_result(
 
 
 def test_unplaceable_rows_go_to_the_error_file_and_exit_1(
-    standin_factory: StandInFactory, run_gear: Any
+    standin_factory: StandInFactory, run_gear: Runner
 ) -> None:
     seed = {**SEED, "groups": [*SEED["groups"], {"id": "delta", "label": "No ingest"}]}
     standin = standin_factory(seed)
@@ -160,7 +164,7 @@ def test_unplaceable_rows_go_to_the_error_file_and_exit_1(
     assert run.report["context"]["error_file"] == "with-errors-errors.csv"
 
 
-def test_a_re_run_uploads_nothing(standin_factory: StandInFactory, run_gear: Any) -> None:
+def test_a_re_run_uploads_nothing(standin_factory: StandInFactory, run_gear: Runner) -> None:
     standin = standin_factory(SEED)
     assert run_gear(standin).exit_code == ExitCode.OK
     standin.clear_requests()
@@ -171,7 +175,7 @@ def test_a_re_run_uploads_nothing(standin_factory: StandInFactory, run_gear: Any
     assert again.report["totals"]["done"] == 0
 
 
-def test_reads_do_not_grow_with_rows(standin_factory: StandInFactory, run_gear: Any) -> None:
+def test_reads_do_not_grow_with_rows(standin_factory: StandInFactory, run_gear: Runner) -> None:
     counts = []
     for rows in (10, 1000):
         standin = standin_factory(SEED)
@@ -182,7 +186,7 @@ def test_reads_do_not_grow_with_rows(standin_factory: StandInFactory, run_gear: 
 
 
 def test_a_part_with_other_content_is_replaced_and_re_tagged(
-    standin_factory: StandInFactory, run_gear: Any
+    standin_factory: StandInFactory, run_gear: Runner
 ) -> None:
     standin = standin_factory(SEED)
     run_gear(standin)
@@ -197,7 +201,7 @@ def test_a_part_with_other_content_is_replaced_and_re_tagged(
 
 
 def test_a_dry_run_writes_nothing_and_plans_every_upload(
-    standin_factory: StandInFactory, run_gear: Any
+    standin_factory: StandInFactory, run_gear: Runner
 ) -> None:
     standin = standin_factory(SEED)
     run = run_gear(standin, (DATA / "with-errors.csv").read_bytes(), dry_run=True)
@@ -226,7 +230,7 @@ def test_a_dry_run_writes_nothing_and_plans_every_upload(
 )
 def test_a_bad_file_exits_2_naming_the_problem_and_writes_nothing(
     standin_factory: StandInFactory,
-    run_gear: Any,
+    run_gear: Runner,
     capfd: pytest.CaptureFixture[str],
     content: bytes,
     problem: str,
@@ -243,7 +247,7 @@ def test_a_bad_file_exits_2_naming_the_problem_and_writes_nothing(
 
 
 def test_one_center_failing_still_uploads_the_others(
-    standin_factory: StandInFactory, run_gear: Any
+    standin_factory: StandInFactory, run_gear: Runner
 ) -> None:
     standin = standin_factory(SEED)
     beta = flywheel.Client(standin.api_key()).lookup("beta/ingest-form").id
@@ -258,7 +262,7 @@ def test_one_center_failing_still_uploads_the_others(
 
 
 def test_semicolon_delimited_parts_keep_their_delimiter(
-    standin_factory: StandInFactory, run_gear: Any
+    standin_factory: StandInFactory, run_gear: Runner
 ) -> None:
     standin = standin_factory(SEED)
     run = run_gear(standin, b"ptid;center_id\nA1;alpha\n", delimiter="semicolon")

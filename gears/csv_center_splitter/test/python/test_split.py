@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from csv_center_splitter_app.csv_records import CsvFileError, RecordReader, read_header
-from csv_center_splitter_app.split import ERROR_COLUMNS, split_csv
+from csv_center_splitter_app.split import ERROR_COLUMNS, SplitResult, split_csv
 from row_errors import RowErrorWriter
 
 KNOWN = {"c1", "c2", "c3", "c4", "c5"}
@@ -21,7 +21,9 @@ def problem_of(center: str) -> str | None:
     return None if center in KNOWN else f"unknown center: no group {center!r}"
 
 
-def split(tmp_path: Path, content: bytes, *, delimiter: str = ",", max_open: int = 32):  # type: ignore[no-untyped-def]
+def split(
+    tmp_path: Path, content: bytes, *, delimiter: str = ",", max_open: int = 32
+) -> SplitResult:
     source = tmp_path / "in.csv"
     source.write_bytes(content)
     errors = RowErrorWriter(tmp_path / "errors.csv", ERROR_COLUMNS, scratch_dir=tmp_path / "s")

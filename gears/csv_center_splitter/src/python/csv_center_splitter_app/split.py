@@ -19,7 +19,7 @@ from row_errors import RowErrorWriter
 
 log = logging.getLogger(__name__)
 
-MAX_OPEN_FILES = 32
+MAX_OPEN_FILES = 128  # part files open at once; more centers than this reopen files
 PROGRESS_EVERY = 100_000  # rows between progress lines
 ERROR_COLUMNS = ("row", "center", "problem")
 
