@@ -268,3 +268,19 @@ def test_semicolon_delimited_parts_keep_their_delimiter(
     run = run_gear(standin, b"ptid;center_id\nA1;alpha\n", delimiter="semicolon")
     assert run.exit_code == ExitCode.OK
     assert part(standin, "alpha", "visits-alpha.csv")[0] == b"ptid;center_id\nA1;alpha\n"
+
+
+def test_a_re_run_adds_back_info_someone_removed(
+    standin_factory: StandInFactory, run_gear: Runner
+) -> None:
+    standin = standin_factory(SEED)
+    run_gear(standin)
+    client = flywheel.Client(standin.api_key())
+    beta = client.lookup("beta/ingest-form").id
+    client.modify_project_file_info(beta, "visits-beta.csv", flywheel.Info(delete=["source"]))
+    standin.clear_requests()
+    assert run_gear(standin).exit_code == ExitCode.OK
+    assert [(w.method, w.path) for w in standin.writes()] == [
+        ("PATCH", f"/api/projects/{beta}/files/visits-beta.csv/info")
+    ]
+    assert part(standin, "beta", "visits-beta.csv")[1].info["source"]["rows"] == 1
