@@ -52,7 +52,9 @@ def ruff_runs() -> bool:
 
 
 @pytest.mark.skipif(not ruff_runs(), reason="ruff's binary is not reachable from this Python")
-@pytest.mark.parametrize("name", ["sample-gear", "aaa", "gear-runner-x", "zzz-9"])
+@pytest.mark.parametrize(
+    "name", ["sample-gear", "aaa", "gear-runner-x", "zzz-9", "csv-center-splitter"]
+)
 def test_generated_python_is_ruff_clean(tmp_path: Path, name: str) -> None:
     root = make_root(tmp_path)
     add_first_party_packages(root)
