@@ -27,6 +27,9 @@ EXTRACT_ROOT = "RULES_PYTHON_EXTRACT_ROOT"
 BAZELRC = ".bazelrc"
 BOOTSTRAP_FLAG = "@rules_python//python/config_settings:bootstrap_impl"
 PYTHON_BOOTSTRAP = "system_python"  # python_bootstrap_template.txt: run by the launcher's python
+# The versions whose bootstrap templates and tar macro docs/image-launcher.md was written from:
+# another pin must be read again (the launcher may need to change) before this is updated.
+READ_AT = {"rules_python": "2.3.2", "tar.bzl": "0.10.5"}
 WHY = (
     "else rules_python's bootstrap runs the gear as a child process that never gets SIGTERM"
     " (docs/image-launcher.md)"
@@ -189,8 +192,25 @@ def call_launcher_problems(graph: BuildGraph, call: MacroCall) -> list[Problem]:
     return problems
 
 
+def pin_problems(graph: BuildGraph) -> list[Problem]:
+    """A problem for each READ_AT module pinned at another version in MODULE.bazel."""
+    pinned = dict(dep.split("@", 1) for dep in graph.module.bazel_deps.values() if "@" in dep)
+    return [
+        Problem(
+            "MODULE.bazel",
+            "",
+            f"{module} is pinned at {pinned[module]}, but the gear launcher was checked against"
+            f" {module} {version}: read its bootstrap/tar code at the new tag, update"
+            " tools/bazel/gear.bzl and docs/image-launcher.md, then READ_AT in"
+            " tools/buildcheck/check_launcher.py",
+        )
+        for module, version in READ_AT.items()
+        if module in pinned and pinned[module] != version
+    ]
+
+
 def launcher_problems(graph: BuildGraph) -> list[Problem]:
-    """Every flywheel_gear call's launcher, and the bootstrap pin they rely on."""
+    """Every flywheel_gear call's launcher, and the bootstrap pin and versions it relies on."""
     problems: list[Problem] = []
     calls = [c for c in gear_macro_calls(graph) if c.package not in graph.failed_packages]
     for call in calls:
@@ -199,4 +219,5 @@ def launcher_problems(graph: BuildGraph) -> list[Problem]:
         pin = bootstrap_pin_problem(graph)
         if pin is not None:
             problems.append(Problem(BAZELRC, "", pin))
+        problems += pin_problems(graph)
     return problems

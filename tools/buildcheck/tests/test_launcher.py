@@ -102,6 +102,23 @@ def test_a_structure_test_without_the_runfiles_check_fails(tmp_path: Path) -> No
     ]
 
 
+def test_another_rules_python_pin_asks_for_a_new_reading(tmp_path: Path) -> None:
+    found = problems_with(
+        tmp_path,
+        {
+            "MODULE.bazel": (
+                'name = "rules_python", version = "2.3.2"',
+                'name = "rules_python", version = "2.4.0"',
+            )
+        },
+    )
+    assert len(found) == 1, found
+    assert found[0].startswith(
+        "MODULE.bazel: rules_python is pinned at 2.4.0, but the gear launcher was checked"
+        " against rules_python 2.3.2"
+    )
+
+
 def test_good_launcher_lines() -> None:
     assert launcher_text_problems(GOOD) == []
 
