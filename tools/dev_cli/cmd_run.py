@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 from collections.abc import Mapping
 from pathlib import Path
@@ -29,6 +30,7 @@ NAME = "run"
 HELP = "run a gear locally as /bin/run would; its run folder stays in .gear-runs/"
 EXAMPLE = "./dev run project_management --example --standin --config dry_run=true"
 INVALID = 2
+INTERRUPTED = 128 + signal.SIGINT  # 130, as a shell reports a Ctrl-C
 RUNS_DIR = ".gear-runs"
 RUNS_DIR_ENV = "DEV_RUNS_DIR"
 RUN_FOLDERS = f"""\
@@ -128,3 +130,6 @@ def run(args: argparse.Namespace) -> int:
         for line in str(error).splitlines():
             print(f"./dev run: {line}", file=sys.stderr)
         return INVALID
+    except KeyboardInterrupt:  # Ctrl-C before the run started (once it has, it is forwarded)
+        print("./dev run: interrupted before the gear started", file=sys.stderr)
+        return INTERRUPTED
