@@ -163,3 +163,14 @@ def test_subprocess_invalid_project_file_exits_2_and_keeps_the_folder(
     [folder] = run_folders(runs)
     assert folder.is_dir() and not (folder / "config.json").exists()
     assert site.writes() == []
+
+
+def test_ctrl_c_before_the_gear_starts_is_one_line_and_exit_130(
+    runs: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def interrupted(*args: object, **kwargs: object) -> int:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cmd_run, "run_local", interrupted)
+    assert dev_run(["project_management", "--example", "--standin"]) == 130
+    assert capsys.readouterr().err == "./dev run: interrupted before the gear started\n"
