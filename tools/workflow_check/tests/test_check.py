@@ -176,3 +176,14 @@ def test_every_job_that_pulls_images_logs_in_to_docker_hub_first() -> None:
         assert env["DOCKERHUB_USERNAME"] == "${{ secrets.DOCKERHUB_USERNAME }}", name
         assert env["DOCKERHUB_TOKEN"] == "${{ secrets.DOCKERHUB_TOKEN }}", name
         assert "secrets" not in str(steps[login].get("if", "")), name
+
+
+def test_jobs_that_run_the_tests_install_the_registry_tools_first() -> None:
+    workflow = yaml.safe_load((ROOT / ".github/workflows/ci.yml").read_text())
+    tools = (ROOT / "dev").read_text().split("DEBIAN_TOOLS=(", 1)[1].split(")", 1)[0].split()
+    for name, command in (("offline-gate", "./dev test"), ("bazel", "bazel test")):
+        runs = [str(step.get("run", "")) for step in workflow["jobs"][name]["steps"]]
+        tests = next(i for i, run in enumerate(runs) if run.startswith(command))
+        installs = [i for i, run in enumerate(runs) if "apt-get install" in run]
+        assert installs and installs[0] < tests, name
+        assert runs[installs[0]].split()[-len(tools) :] == tools, name
