@@ -72,7 +72,7 @@ def pytest_with_coverage(root: Path, extra: list[str], junit: Path) -> bool:
         env = tool_env(root)
         env["COVERAGE_FILE"] = str(data)
         argv = [python(), "-m", "pytest", "-p", "gear_pytest.plugin", "--import-mode=importlib"]
-        argv += ["-p", "no:cacheprovider", f"--junitxml={junit}", "-q"]
+        argv += ["-p", "no:cacheprovider", f"--junitxml={junit}", "-q", "-rs"]  # -rs: skip reasons
         argv += [f"--cov={root / 'common/src/python'}", f"--cov={root / 'gears'}", "--cov-report="]
         code = subprocess.run([*argv, *files, *extra], cwd=root, env=env, check=False).returncode
         passed = code == 0

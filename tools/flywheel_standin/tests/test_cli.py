@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import argparse
 import os
+import queue
 import signal
 import subprocess
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
+from typing import IO
 
 import flywheel
 import pytest
@@ -16,6 +19,27 @@ import yaml
 
 from dev_cli import cmd_standin
 from flywheel_standin import cli
+
+LINE_TIMEOUT = 20.0
+
+
+def line_reader(stream: IO[str]) -> Callable[[], str]:
+    """`next_line()`: the stream's next line, failing after LINE_TIMEOUT seconds, not hanging."""
+    lines: queue.Queue[str] = queue.Queue()
+
+    def pump() -> None:
+        for line in stream:
+            lines.put(line)
+
+    threading.Thread(target=pump, daemon=True).start()
+
+    def next_line() -> str:
+        try:
+            return lines.get(timeout=LINE_TIMEOUT)
+        except queue.Empty:
+            pytest.fail(f"the stand-in printed no line within {LINE_TIMEOUT:.0f}s")
+
+    return next_line
 
 
 def test_cli_serves_the_seed_and_dumps_on_sigterm(tmp_path: Path) -> None:
@@ -28,8 +52,8 @@ def test_cli_serves_the_seed_and_dumps_on_sigterm(tmp_path: Path) -> None:
     with subprocess.Popen(argv, stdout=subprocess.PIPE, text=True, env=env) as proc:
         try:
             assert proc.stdout is not None
-            url_line = proc.stdout.readline()
-            key_line = proc.stdout.readline()
+            next_line = line_reader(proc.stdout)
+            url_line, key_line = next_line(), next_line()
             assert url_line.startswith("Flywheel stand-in at http://127.0.0.1:")
             key = key_line.split(": ", 1)[1].strip()
             assert key.endswith(":__force_insecure:any")

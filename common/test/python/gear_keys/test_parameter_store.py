@@ -18,7 +18,6 @@ from gear_keys import (
     read_bot_key,
 )
 from gear_pytest.fixtures_aws import MotoSsm
-from gear_pytest.ports import closed_port
 
 PREFIX = "/prod/flywheel/gearbot"
 BOT_KEY = "site.flywheel.io:bot-secret-5d1e7a"
@@ -74,8 +73,10 @@ def test_no_region(moto_ssm: MotoSsm, monkeypatch: pytest.MonkeyPatch) -> None:
         read_bot_key(PREFIX)
 
 
-def test_unreachable_endpoint(moto_ssm: MotoSsm, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("AWS_ENDPOINT_URL_SSM", f"http://127.0.0.1:{closed_port()}")
+def test_unreachable_endpoint(
+    moto_ssm: MotoSsm, monkeypatch: pytest.MonkeyPatch, closed_port: int
+) -> None:
+    monkeypatch.setenv("AWS_ENDPOINT_URL_SSM", f"http://127.0.0.1:{closed_port}")
     with pytest.raises(SsmUnreachableError, match="unreachable"):
         read_bot_key(PREFIX)
 

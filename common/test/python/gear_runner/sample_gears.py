@@ -38,6 +38,11 @@ def report_gear(args: GearArgs) -> int:
     return 0
 
 
+def client_secret(client: flywheel.Client) -> str:
+    """The key `client` sends in its Authorization header (read from the SDK's configuration)."""
+    return str(client._fw.api_client.configuration.api_key["Authorization"])
+
+
 def wait_for_the_test(work_dir: Path) -> None:
     """Say READY, then wait for GO (the test inspects this process meanwhile)."""
     (work_dir / READY).write_text("")
@@ -53,7 +58,9 @@ def leaky_gear(args: GearArgs) -> int:
     """
     key = args.context.config.inputs["api-key"]["key"]
     secret = key.rsplit(":", 1)[-1]
+    used = client_secret(args.client)  # the gear bot key's, when the run uses it
     log.debug("debug: key=%s secret=%s", key, secret)
+    log.info("the client sends %s", used)
     log.info("info: key=" + key)
     log.warning("warning: secret %s", secret)
     logging.getLogger("flywheel.rest").warning("sdk says %s", key)
@@ -73,7 +80,7 @@ def leaky_gear(args: GearArgs) -> int:
         report["failure"] = str(error)
     report["records"] = [record.as_dict() for record in access.records]
     (args.output_dir / "report.json").write_text(json.dumps(report))
-    raise RuntimeError(f"something broke while using {key}")
+    raise RuntimeError(f"something broke while using {key} and {used}")
 
 
 def failing_gear(args: GearArgs) -> int:

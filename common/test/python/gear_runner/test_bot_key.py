@@ -12,7 +12,6 @@ import pytest
 from flywheel_standin import StandIn
 from gear_pytest.fixtures_aws import MotoSsm
 from gear_pytest.fixtures_gear import GearDir, GearDirFactory, gear_manifest, run_gear_process
-from gear_pytest.ports import closed_port
 from gear_runner import ExitCode, GearArgs, execute_gear
 
 SAMPLE_GEARS = Path(__file__).with_name("sample_gears.py")
@@ -157,9 +156,13 @@ def expect_error(
     ],
 )
 def test_bot_key_for_another_port_or_scheme_is_refused(
-    expect_error: ExpectError, site: AuthLoggingStandIn, moto_ssm: MotoSsm, bot_key: str
+    expect_error: ExpectError,
+    site: AuthLoggingStandIn,
+    moto_ssm: MotoSsm,
+    closed_port: int,
+    bot_key: str,
 ) -> None:
-    moto_ssm.put_bot_key(PREFIX, bot_key.format(port=site.port, other=closed_port()))
+    moto_ssm.put_bot_key(PREFIX, bot_key.format(port=site.port, other=closed_port))
     expect_error({}, 2, "refusing to use it")
     assert site.requests == []
 
@@ -180,9 +183,9 @@ def test_access_denied_exits_2(
 
 
 def test_unreachable_ssm_exits_1(
-    expect_error: ExpectError, site: AuthLoggingStandIn, moto_ssm: MotoSsm
+    expect_error: ExpectError, site: AuthLoggingStandIn, moto_ssm: MotoSsm, closed_port: int
 ) -> None:
-    endpoint = {"AWS_ENDPOINT_URL_SSM": f"http://127.0.0.1:{closed_port()}"}
+    endpoint = {"AWS_ENDPOINT_URL_SSM": f"http://127.0.0.1:{closed_port}"}
     expect_error({**moto_ssm.env, **endpoint}, 1, "AWS SSM is unreachable")
     assert site.requests == []
 

@@ -12,7 +12,6 @@ import pytest
 from flywheel_standin import Fault, StandIn
 from gear_pytest.fixtures_gear import GearDir, GearDirFactory, gear_manifest
 from gear_pytest.fixtures_standin import StandInFactory
-from gear_pytest.ports import closed_port
 from gear_runner import (
     RUNTIME_CONFIG_KEYS,
     RUNTIME_INPUT_KEYS,
@@ -21,7 +20,6 @@ from gear_runner import (
     WorkFailed,
     execute_gear,
 )
-from gear_runner.masking import NOISY_LOGGERS
 
 SECRET = "runner-secret-0c4e2f"
 CONFIG = {
@@ -171,9 +169,9 @@ def test_rejected_key_exits_2(
 
 
 def test_unreachable_flywheel_exits_1(
-    gear_dir_factory: GearDirFactory, capsys: pytest.CaptureFixture[str]
+    gear_dir_factory: GearDirFactory, capsys: pytest.CaptureFixture[str], closed_port: int
 ) -> None:
-    port = closed_port()
+    port = closed_port
     gear_dir = make_gear(gear_dir_factory, f"127.0.0.1:{port}:__force_insecure:{SECRET}")
     assert execute_gear(lambda args: 0, gear_dir.path) == ExitCode.FAILED
     err = capsys.readouterr().err
@@ -228,7 +226,7 @@ def test_debug_mode_keeps_http_loggers_at_warning(
     levels: dict[str, int] = {}
 
     def main(args: GearArgs) -> int:
-        levels.update({name: logging.getLogger(name).level for name in NOISY_LOGGERS})
+        levels.update({name: logging.getLogger(name).level for name in ("httpx2", "botocore")})
         levels["root"] = logging.getLogger().level
         return 0
 

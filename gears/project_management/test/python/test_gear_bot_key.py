@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from flywheel_standin import StandIn
+from gear_pytest.bot_site import BotKeySite
 from gear_pytest.fixtures_aws import MotoSsm
-from gear_pytest.fixtures_standin import StandInFactory
 from gear_run import config_from_manifest, write_gear_folder
 from gear_runner import ExitCode, execute_gear
 from project_app.run import main
@@ -19,8 +20,9 @@ MANIFEST = Path(__file__).parent.parent.parent / "src" / "docker" / "manifest.js
 PREFIX = "/prod/flywheel/gearbot"
 USER_SECRET = "user-secret-1234"
 BOT_SECRET = "bot-secret-5678"
+# The site accepts only the bot key (BotKeySite): the user's key passes fw-gear's key check
+# and nothing more, so a run that works proves the bot key did the work.
 SEED: dict[str, Any] = {
-    "keys": [USER_SECRET, BOT_SECRET],
     "groups": [
         {
             "id": "nacc",
@@ -51,16 +53,23 @@ def run_with_prefix(tmp_path: Path, standin: StandIn, prefix: str) -> int:
 
 
 @pytest.fixture
-def site(standin_factory: StandInFactory) -> StandIn:
-    return standin_factory(SEED)
+def site() -> Iterator[BotKeySite]:
+    standin = BotKeySite(SEED, bot_secret=BOT_SECRET, job_secret=USER_SECRET)
+    with standin:
+        yield standin
 
 
-def test_bot_key_from_ssm_does_the_work(tmp_path: Path, site: StandIn, moto_ssm: MotoSsm) -> None:
+def test_bot_key_from_ssm_does_the_work(
+    tmp_path: Path, site: BotKeySite, moto_ssm: MotoSsm
+) -> None:
     moto_ssm.put_bot_key(PREFIX, site.api_key(BOT_SECRET))
     code = run_with_prefix(tmp_path, site, PREFIX)
     assert code == ExitCode.OK
     assert "alpha" in {group["id"] for group in site.dump()["groups"]}
     assert site.writes()
+    used = site.keys_used()
+    assert used[0] == ("GET", "/api/auth/status", "job")  # fw-gear's check of the job key
+    assert {key for _, _, key in used[1:]} == {"bot"}
 
 
 def test_a_rejected_bot_key_stops_the_run_before_any_write(
