@@ -10,7 +10,7 @@ import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from dev_cli import coverage_gate
+from dev_cli.coverage_check import check_coverage
 from dev_cli.gate import Step, bazel_files, python, python_files, run_module, run_tool, tool_env
 from dev_cli.repo import repo_root
 from dev_cli.test_targets import test_files
@@ -19,6 +19,8 @@ from lock_check.check import check_lock
 NAME = "test"
 HELP = "the offline gate: buildifier, ruff, mypy, lock, build, usage and workflow checks, pytest"
 EXAMPLE = "./dev test            (or: ./dev test -- -k manifest   to pass pytest a filter)"
+# Measured folders (the areas and floors: dev_cli.coverage_gate).
+COVERED = ("common/src/python", "gears", "tools")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -73,17 +75,11 @@ def pytest_with_coverage(root: Path, extra: list[str], junit: Path) -> bool:
         env["COVERAGE_FILE"] = str(data)
         argv = [python(), "-m", "pytest", "-p", "gear_pytest.plugin", "--import-mode=importlib"]
         argv += ["-p", "no:cacheprovider", f"--junitxml={junit}", "-q", "-rs"]  # -rs: skip reasons
-        argv += [f"--cov={root / 'common/src/python'}", f"--cov={root / 'gears'}", "--cov-report="]
+        argv += [f"--cov={root / source}" for source in COVERED] + ["--cov-report="]
         code = subprocess.run([*argv, *files, *extra], cwd=root, env=env, check=False).returncode
         passed = code == 0
         if passed and not extra:
-            areas = coverage_gate.area_coverage(data, root)
-            for area, (covered, total) in areas.items():
-                print(f"coverage {area}: {100.0 * covered / max(total, 1):.1f}% of {total} lines")
-            problems = coverage_gate.below_floor(areas)
-            for line in problems:
-                print(f"coverage too low: {line}", file=sys.stderr)
-            passed = not problems
+            passed = check_coverage(data, root)
     return passed
 
 

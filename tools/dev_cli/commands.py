@@ -9,6 +9,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "dev_cli.cmd_standin",
     "dev_cli.cmd_run",
     "dev_cli.cmd_bench",
+    "dev_cli.cmd_mutate",
     "dev_cli.cmd_new_gear",
     "dev_cli.cmd_bump",
     "dev_cli.cmd_changed",

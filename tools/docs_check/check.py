@@ -24,6 +24,7 @@ PARSE_ONLY: dict[str, str] = {
     "lock": "rewrites requirements_lock.txt and needs the network",
     "bench": "slow by design",
     "bcr-refresh": "reads a registry over the network and rewrites the BCR record",
+    "mutate": "slow by design (a test run per mutant)",
     "standin": "serves until Ctrl-C",
     "run": "runs a gear (a subprocess, a stand-in) and writes a run folder",
     "bump": "rewrites a gear's manifest, BUILD file and CHANGELOG",

@@ -3,7 +3,6 @@ build graph, the registry default included), in a copy of the repository's real 
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 from pathlib import Path
@@ -11,15 +10,7 @@ from pathlib import Path
 import pytest
 
 from dev_cli.main import main
-
-
-def source_root() -> Path:
-    """The source tree (./dev sets DEV_REPO_ROOT; under Bazel this file links back into it)."""
-    if os.environ.get("DEV_REPO_ROOT"):
-        return Path(os.environ["DEV_REPO_ROOT"])
-    here = Path(__file__).resolve()
-    return next(p for p in here.parents if (p / "MODULE.bazel").is_file())
-
+from gear_pytest.source_tree import source_tree
 
 # What the build graph of one gear needs: the module, the gear macro and registry, the gear.
 COPIED = (
@@ -36,7 +27,7 @@ MANIFEST = "gears/project_management/src/docker/manifest.json"
 @pytest.fixture
 def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A copy of the repository's gear files; `./dev` commands run against it."""
-    source = source_root()
+    source = source_tree(__file__)
     for relative in COPIED:
         target = tmp_path / relative
         if (source / relative).is_dir():

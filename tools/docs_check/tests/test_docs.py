@@ -6,9 +6,6 @@ Commands only parsed, never run, are listed with the reason in docs_check.check.
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
 
 from buildcheck.graph import load_graph
@@ -16,17 +13,9 @@ from buildcheck.model import BuildGraph
 from dev_cli.main import build_parser, load_commands
 from docs_check.check import command_problem, label_problem, run_command, runnable, unclassified
 from docs_check.extract import DocCommand, DocLabel, dev_commands, labels
+from gear_pytest.source_tree import source_tree
 
-
-def repository_root() -> Path:
-    """The source tree (./dev sets DEV_REPO_ROOT; under Bazel, where the docs link back to)."""
-    if os.environ.get("DEV_REPO_ROOT"):
-        return Path(os.environ["DEV_REPO_ROOT"])
-    here = Path(__file__).resolve()
-    return next(p for p in here.parents if (p / "MODULE.bazel").is_file())
-
-
-ROOT = repository_root()
+ROOT = source_tree(__file__)
 DOCS = sorted((ROOT / "docs").rglob("*.md")) + [p for p in [ROOT / "README.md"] if p.is_file()]
 
 

@@ -15,6 +15,7 @@ from gear_runner.masking import (
     SecretRegistry,
     install_early_logging,
     install_masking,
+    install_record_masking,
     pin_noisy_loggers,
     preserved_logging,
 )
@@ -52,6 +53,27 @@ def test_registry_ignores_too_short_secrets_and_keeps_malformed_key_parts() -> N
     registry.add_key_text("garbage:malformed-secret")
     assert registry.mask("ab cd") == "ab cd"
     assert registry.mask("x malformed-secret y") == f"x {MASK} y"
+
+
+def test_three_characters_are_enough_to_be_masked() -> None:
+    registry = SecretRegistry()
+    registry.add("abc")
+    registry.add("xy")
+    assert registry.mask("abc xy abcd") == f"{MASK} xy {MASK}d"
+
+
+def test_text_without_a_colon_is_masked_whole() -> None:
+    registry = SecretRegistry()
+    registry.add_key_text("no-colon-secret")
+    assert registry.mask("key no-colon-secret") == f"key {MASK}"
+
+
+def test_record_masking_is_installed_once(fresh_secrets: SecretRegistry) -> None:
+    with preserved_logging():
+        install_record_masking(fresh_secrets)
+        factory = logging.getLogRecordFactory()
+        install_record_masking(fresh_secrets)  # a second call keeps the one masking factory
+        assert logging.getLogRecordFactory() is factory
 
 
 @pytest.fixture
