@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 INSECURE_MARKER = "__force_insecure"
 DEFAULT_HTTPS_PORT = 443
+LOWEST_PORT, HIGHEST_PORT = 1, 65535
 KEY_SHAPE = "<host>:<secret>, or <host>:<port>[:__force_insecure]:<secret>"
 
 
@@ -34,7 +35,7 @@ class ApiKey:
         """
         if not isinstance(text, str):
             raise ApiKeyFormatError(f"an API key must be a string ({KEY_SHAPE})")
-        if text != text.strip() or any(ch.isspace() for ch in text):
+        if any(ch.isspace() for ch in text):
             raise ApiKeyFormatError(f"the API key contains white space ({KEY_SHAPE})")
         parts = text.split(":")
         if len(parts) < 2:
@@ -45,7 +46,8 @@ class ApiKey:
             raise ApiKeyFormatError(f"the API key has an empty host ({KEY_SHAPE})")
         if not secret or secret == INSECURE_MARKER:
             raise ApiKeyFormatError(f"the API key has an empty secret ({KEY_SHAPE})")
-        if not port_text.isdigit() or not 0 < int(port_text) < 65536:
+        ascii_digits = port_text.isascii() and port_text.isdigit()  # int() fails on "²"
+        if not ascii_digits or not LOWEST_PORT <= int(port_text) <= HIGHEST_PORT:
             raise ApiKeyFormatError(f"the API key's port is not a number 1-65535 ({KEY_SHAPE})")
         scheme = "http" if INSECURE_MARKER in parts else "https"
         return cls(scheme=scheme, host=host.lower(), port=int(port_text), secret=secret, text=text)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from gear_keys import ApiKey, ApiKeyFormatError, same_origin
@@ -15,6 +17,8 @@ SECRET = "s3cr3t-value-9f2c"
         (f"example.flywheel.io:{SECRET}", "https", "example.flywheel.io", 443),
         (f"127.0.0.1:8080:__force_insecure:{SECRET}", "http", "127.0.0.1", 8080),
         (f"Example.Flywheel.IO:8443:{SECRET}", "https", "example.flywheel.io", 8443),
+        (f"example.flywheel.io:1:{SECRET}", "https", "example.flywheel.io", 1),
+        (f"example.flywheel.io:65535:{SECRET}", "https", "example.flywheel.io", 65535),
     ],
 )
 def test_parse_reads_scheme_host_port_and_secret(
@@ -40,6 +44,10 @@ def test_parse_reads_scheme_host_port_and_secret(
         ("127.0.0.1:8080:__force_insecure", "empty secret"),
         (f"example.flywheel.io:http:{SECRET}", "port"),
         (f"example.flywheel.io:70000:{SECRET}", "port"),
+        (f"example.flywheel.io:0:{SECRET}", "port"),
+        (f"example.flywheel.io:65536:{SECRET}", "port"),
+        (f"example.flywheel.io:\u00b2:{SECRET}", "port"),  # a digit to isdigit(), not to int()
+        (f"example.flywheel.io:-1:{SECRET}", "port"),
         (f"example.flywheel.io: {SECRET}", "white space"),
         (f"example.flywheel.io:{SECRET}\n", "white space"),
         (None, "must be a string"),
@@ -51,6 +59,17 @@ def test_parse_rejects_malformed_keys_without_quoting_them(text: object, reason:
         ApiKey.parse(text)
     assert reason in str(raised.value)
     assert SECRET not in str(raised.value)
+
+
+@pytest.mark.parametrize("secret", ["0a1b2c", "ABC-key", "__force_insecurf", "_"])
+def test_any_secret_but_the_marker_is_a_secret(secret: str) -> None:
+    assert ApiKey.parse(f"127.0.0.1:8080:__force_insecure:{secret}").secret == secret
+
+
+def test_a_parsed_key_cannot_be_changed() -> None:
+    key = ApiKey.parse(f"example.flywheel.io:{SECRET}")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        key.host = "other.flywheel.io"  # type: ignore[misc]
 
 
 def test_str_and_repr_hide_the_secret() -> None:
