@@ -49,7 +49,7 @@ class SecretRegistry:
     def add_key_text(self, text: str) -> None:
         """Remember text meant as a key, even malformed: the whole and its last ':' part."""
         self.add(text)
-        self.add(text.rsplit(":", 1)[-1])
+        self.add(text.rpartition(":")[2])
 
     def mask(self, text: str) -> str:
         """`text` with every known secret replaced, longest first."""
