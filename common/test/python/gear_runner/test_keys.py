@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -125,7 +126,10 @@ def test_unreachable_ssm_is_a_service_error_and_a_missing_key_an_invocation_erro
 
 
 def test_the_job_key_is_the_first_api_key_input_given_as_an_object(tmp_path: Path) -> None:
-    manifest_inputs = {"first": {"base": "api-key"}, "second": {"base": "api-key"}}
+    manifest_inputs: dict[str, object] = {
+        "first": {"base": "api-key"},
+        "second": {"base": "api-key"},
+    }
     second = {"base": "api-key", "key": KEY}
     bare_first = invocation(tmp_path, manifest_inputs, {"first": "bare", "second": second})
     assert user_key(bare_first) == ApiKey.parse(KEY)
@@ -138,6 +142,18 @@ def test_the_job_key_is_the_first_api_key_input_given_as_an_object(tmp_path: Pat
 def test_only_api_key_inputs_are_registered(tmp_path: Path) -> None:
     registry = SecretRegistry()
     inputs = {"api-key": {"key": KEY}, "notes": {"key": "not-a-secret"}, "n": 3}
-    manifest_inputs = {**JOB_INPUT, "notes": {"base": "file"}, "n": {"base": "file"}}
+    manifest_inputs: dict[str, object] = {
+        **JOB_INPUT,
+        "notes": {"base": "file"},
+        "n": {"base": "file"},
+    }
     register_key_inputs(invocation(tmp_path, manifest_inputs, inputs), registry)
     assert registry.mask(f"{KEY} not-a-secret") == "*** not-a-secret"
+
+
+def test_the_choice_is_fixed_and_the_ssm_client_is_named(tmp_path: Path) -> None:
+    choice = resolve_keys(job(tmp_path, ""), registry=SecretRegistry())
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        choice.bot_key = ApiKey.parse(BOT_KEY)  # type: ignore[misc]
+    with pytest.raises(TypeError):  # keyword-only: a client is never taken for a registry
+        resolve_keys(job(tmp_path, "/p"), FakeSsm())  # type: ignore[call-arg]
