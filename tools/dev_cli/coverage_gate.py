@@ -29,10 +29,12 @@ TOOL_FLOORS: dict[str, float] = {
     "gear_release": 90.0,
     "gear_run": 95.0,
     "gear_scaffold": 90.0,
+    "gear_upload": 80.0,
     "lock_check": 95.0,
     "manifest_check": 90.0,
     "mutate": 70.0,
     "safe_push": 95.0,
+    "user_key": 95.0,
     "workflow_check": 80.0,
 }
 TEST_DIRS = frozenset({"test", "tests"})
