@@ -3,7 +3,7 @@ stand-in and the checks.
 
 The group id rule is fw-meta's `load_group_id`, the package Flywheel's own importers use: 2 to
 64 characters of lower-case letters, digits, `.`, `@`, `_` and `-`, starting and ending with a
-letter or digit.
+letter or digit. Labels and tags: `flywheel_ids.texts`.
 
 A file's `hash` (flywheel-sdk 23's FileOutput/FileListOutput declare it as a plain string,
 "Cryptographic hash of the file") has the form `v0-sha384-<hex digest>`: scitran/core, the
@@ -17,6 +17,20 @@ from pathlib import Path
 from typing import TypeGuard
 
 from fw_meta.imports import load_group_id
+
+from flywheel_ids.texts import MAX_LABEL_LENGTH, has_control_character, label_problem, tag_problem
+
+__all__ = [
+    "FILE_HASH_PREFIX",
+    "GROUP_ID_RULE",
+    "MAX_LABEL_LENGTH",
+    "file_hash",
+    "file_hash_of",
+    "has_control_character",
+    "is_group_id",
+    "label_problem",
+    "tag_problem",
+]
 
 GROUP_ID_RULE = (
     "2-64 characters of a-z, 0-9, '.', '@', '_', '-', starting and ending with a-z or 0-9"

@@ -146,13 +146,15 @@ def test_wrong_types_are_not_coerced() -> None:
 def test_yaml_syntax_error_gives_line_and_column() -> None:
     text = "project: P\ncenters:\n  - name: A\n   center-id: [alpha\n"
     [problem] = problems_of(text)
-    assert problem.startswith("project file, line 4, column 4: ")
+    assert problem.startswith("project file, document 1, line 4, column 4: ")
     assert problem.endswith("fix the YAML syntax")
 
 
 def test_a_key_given_twice_is_an_error() -> None:
     [problem] = problems_of("project: P\nproject-id: p\nproject: Q\n")
-    assert problem.startswith("project file, line 3, column 1: key 'project' is given twice")
+    assert problem.startswith(
+        "project file, document 1, line 3, column 1: key 'project' is given twice"
+    )
 
 
 def test_several_problems_in_several_documents_at_once() -> None:
@@ -193,3 +195,144 @@ def test_an_empty_file_has_no_projects_but_empty_documents_are_skipped() -> None
         "project file: has no project documents; describe at least one project"
     ]
     assert len(parse_projects("---\n" + one_project() + "---\n")) == 1
+
+
+# -- hostile input (issue 9): bounded work, one short line per problem ------------------------
+
+ALIAS_BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"{name}: &{name} [{', '.join([f'*{previous}'] * 9)}]\n"
+    for previous, name in zip("abcdefgh", "bcdefghi", strict=True)
+)
+
+
+def test_an_alias_bomb_is_refused_in_one_short_line() -> None:
+    [problem] = problems_of(ALIAS_BOMB + "centers: *i\n")
+    assert problem.startswith("project file, document 1, line 1, column 1: holds more than")
+    assert "aliases" in problem and len(problem) < 300
+
+
+def test_deep_nesting_is_refused_in_one_line() -> None:
+    [problem] = problems_of("centers: " + "[" * 5000 + "]" * 5000 + "\n")
+    assert problem.startswith("project file, document 1, line 1, column ")
+    assert "nest more than 20 levels deep" in problem
+
+
+def test_deep_nesting_through_aliases_is_refused() -> None:
+    chain = "a: &a [[[[[[[[x]]]]]]]]\n" + "".join(
+        f"{name}: &{name} [[[[[[[[*{previous}]]]]]]]]\n"
+        for previous, name in zip("abcd", "bcde", strict=True)
+    )
+    [problem] = problems_of(chain)
+    assert "nest more than 20 levels deep (aliases expanded)" in problem
+
+
+def test_a_huge_file_is_not_read() -> None:
+    [problem] = problems_of("project: " + "x" * 1_000_001 + "\n")
+    assert problem.startswith("project file: is 1000011 characters long, over the limit")
+
+
+def test_keys_must_be_text_and_each_is_named() -> None:
+    text = one_project() + "[a, b]: 1\n{c: d}: 2\n3: three\n"
+    assert problems_of(text) == [
+        "project file, document 1, line 5, column 1: a key must be text, not a list;"
+        " use one of the document's field names",
+        "project file, document 1, line 6, column 1: a key must be text, not a mapping;"
+        " use one of the document's field names",
+        "project file, document 1, line 7, column 1: key '3' reads as a number, not text;"
+        " quote it or use a field name",
+    ]
+
+
+def test_a_merge_key_is_refused_as_such() -> None:
+    text = "base: &base {name: A, center-id: alpha}\n" + one_project(
+        centers="[{<<: *base, tags: [x]}]"
+    )
+    [problem] = problems_of(text)
+    assert problem == (
+        "project file, document 1, line 4, column 12: merge keys ('<<') are not supported;"
+        " write the fields out in full"
+    )
+
+
+def test_problems_of_every_document_are_reported_together() -> None:
+    text = (
+        one_project(colour="red")
+        + "---\nproject: [unclosed\n"
+        + "---\n"
+        + one_project(project="P: Q: R")
+        + "---\n"
+        + "project: P\nproject: Q\n"
+    )
+    problems = problems_of(text)
+    assert [p.split(":")[0] for p in problems] == [
+        "project file, document 1, colour",
+        "project file, document 2, line 8, column 1",
+        "project file, document 3, line 9, column 11",
+        "project file, document 4, line 15, column 1",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("center", "field"),
+    [
+        ('tags: ["adrc\\x07"]', "tags[0]"),
+        ('tags: [" adrc"]', "tags[0]"),
+        ('tags: ["adrc "]', "tags[0]"),
+        ('tags: ["a\\nb"]', "tags[0]"),
+        ('name: "Alpha\\tADRC"', "name"),
+        ('name: " Alpha"', "name"),
+        ('name: "Alpha\\u2028ADRC"', "name"),
+    ],
+)
+def test_tags_and_names_flywheel_would_not_keep_as_written_are_refused(
+    center: str, field: str
+) -> None:
+    text = one_project(centers=f"[{{center-id: alpha, {center}}}]")
+    if field != "name":
+        text = one_project(centers=f"[{{name: A, center-id: alpha, {center}}}]")
+    [problem] = problems_of(text)
+    assert problem.startswith(f"project file, document 1, centers[0].{field}: ")
+    assert "control character" in problem or "space" in problem
+
+
+def test_a_name_longer_than_a_flywheel_label_is_refused() -> None:
+    [problem] = problems_of(one_project(project="P" * 60, published="true"))
+    assert problem.startswith("project file, document 1, project: the release group's label")
+    assert "Flywheel keeps at most 64" in problem
+
+
+def test_a_center_may_not_use_the_admin_group_or_a_release_group() -> None:
+    text = (
+        one_project(**{"project-id": "tau", "published": "true"})
+        + "---\n"
+        + one_project(
+            **{
+                "project-id": "sigma",
+                "centers": "[{name: A, center-id: nacc}, {name: B, center-id: release-tau}]",
+            }
+        )
+    )
+    with pytest.raises(InvocationError) as raised:
+        parse_projects(text, admin_group="nacc")
+    assert list(raised.value.problems) == [
+        "project file, document 2, centers[0].center-id: 'nacc' is the admin group (config"
+        " admin_group); a center needs a group of its own",
+        "project file, document 2, centers[1].center-id: 'release-tau' is the release group of"
+        " document 1; a center needs a group of its own",
+    ]
+
+
+def test_a_release_group_may_not_be_the_admin_group() -> None:
+    with pytest.raises(InvocationError) as raised:
+        parse_projects(
+            one_project(**{"project-id": "x", "published": "true"}), admin_group="release-x"
+        )
+    assert list(raised.value.problems) == [
+        "project file, document 1, project-id: the release group 'release-x' is the admin group"
+        " (config admin_group); use another project id"
+    ]
+
+
+def test_long_values_are_quoted_short() -> None:
+    problems = problems_of(one_project(**{"project-id": "X" * 100_000}))
+    assert len(problems[0]) < 300 and "(100000 characters)" in problems[0]

@@ -11,6 +11,7 @@ from flywheel_ids import GROUP_ID_RULE, is_group_id
 from gear_report import GearReport, report_totals
 from gear_runner import ExitCode, InvocationError, WorkFailed
 from gear_spec import GearIdentity
+from message_quotes import quoted
 from project_app.apply import apply_plan
 from project_app.plan import build_plan
 from project_app.project_file import load_projects
@@ -31,9 +32,9 @@ def run(
     """Make (or, in a dry run, plan) what `project_file` describes; the exit code."""
     if not is_group_id(admin_group):
         raise InvocationError(
-            f"config admin_group: {admin_group!r} is not a valid group id ({GROUP_ID_RULE})"
+            f"config admin_group: {quoted(admin_group)} is not a valid group id ({GROUP_ID_RULE})"
         )
-    plan = build_plan(load_projects(project_file), new_only=new_only)
+    plan = build_plan(load_projects(project_file, admin_group=admin_group), new_only=new_only)
     log.info("%d groups to check%s", len(plan), " (dry run: nothing is written)" if dry_run else "")
     access = FlywheelAccess(client, dry_run=dry_run)
     report = GearReport(

@@ -1,0 +1,162 @@
+"""Hostile project files and config values, through the runtime, the real flywheel-sdk and the
+stand-in: one short line per problem, never a traceback, nothing written (issue 9)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from flywheel_standin import StandIn
+from gear_pytest.fixtures_standin import StandInFactory
+from gear_run import config_from_manifest, write_gear_folder
+from gear_runner import ExitCode, execute_gear
+from project_app.run import main
+
+MANIFEST = Path(__file__).parent.parent.parent / "src" / "docker" / "manifest.json"
+SEED: dict[str, Any] = {
+    "users": [{"id": "admin@example.org", "email": "admin@example.org"}],
+    "groups": [
+        {
+            "id": "nacc",
+            "label": "NACC",
+            "permissions": [{"id": "admin@example.org", "access": "admin"}],
+        }
+    ],
+}
+GOOD_CENTER = "{name: Alpha ADRC, center-id: alpha}"
+
+
+def project(centers: str = f"[{GOOD_CENTER}]", **fields: str) -> str:
+    lines = {"project": "Project Tau", "project-id": "tau", "centers": centers}
+    lines |= {"datatypes": "[form]"} | fields
+    return "".join(f"{key}: {value}\n" for key, value in lines.items())
+
+
+@pytest.fixture
+def standin(standin_factory: StandInFactory) -> StandIn:
+    return standin_factory(SEED)
+
+
+def run_gear(tmp_path: Path, standin: StandIn, text: str, **config: Any) -> int:
+    project_file = tmp_path / "projects.yaml"
+    project_file.write_text(text)
+    manifest = json.loads(MANIFEST.read_text())
+    values = config_from_manifest(manifest, {}) | config
+    folder = tmp_path / "gear"
+    write_gear_folder(folder, MANIFEST, values, {"project_file": project_file}, standin.api_key())
+    return execute_gear(main, folder)
+
+
+def assert_refused(
+    capfd: pytest.CaptureFixture[str], code: int, standin: StandIn, *expected: str
+) -> list[str]:
+    """Exit 2, no traceback, nothing written, short error lines naming each of `expected`."""
+    log = capfd.readouterr().err
+    assert code == ExitCode.INVALID, log[-2000:]
+    assert "Traceback" not in log
+    assert standin.writes() == []
+    lines = [line for line in log.splitlines() if "ERROR" in line]
+    assert lines and all(len(line) < 500 for line in lines), lines
+    assert len(log) < 20_000
+    for part in expected:
+        assert any(part in line for line in lines), (part, lines)
+    return lines
+
+
+ALIAS_BOMB = "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
+    f"{name}: &{name} [{', '.join([f'*{previous}'] * 9)}]\n"
+    for previous, name in zip("abcdefghi", "bcdefghij", strict=True)
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (ALIAS_BOMB + project(), "holds more than 100000 values once its aliases"),
+        (project(centers="[" * 3000 + "]" * 3000), "nest more than 20 levels deep"),
+        (project() + "[a, b]: 1\n", "a key must be text, not a list"),
+        (
+            "base: &base {name: Alpha, center-id: alpha}\n" + project(centers="[{<<: *base}]"),
+            "merge keys ('<<') are not supported",
+        ),
+    ],
+    ids=["alias-bomb", "deep-nesting", "list-as-key", "merge-key"],
+)
+def test_hostile_yaml_gives_one_short_line(
+    tmp_path: Path,
+    standin: StandIn,
+    capfd: pytest.CaptureFixture[str],
+    text: str,
+    expected: str,
+) -> None:
+    assert_refused(capfd, run_gear(tmp_path, standin, text), standin, expected)
+
+
+def test_problems_of_all_documents_are_reported_in_one_run(
+    tmp_path: Path, standin: StandIn, capfd: pytest.CaptureFixture[str]
+) -> None:
+    text = project() + "project: Q\n" + "---\n" + project(**{"project-id": "Bad!"})
+    code = run_gear(tmp_path, standin, text)
+    assert_refused(
+        capfd,
+        code,
+        standin,
+        "document 1, line 5, column 1: key 'project' is given twice",
+        "document 2, project-id: 'Bad!' is not valid",
+    )
+
+
+@pytest.mark.parametrize(
+    ("center", "expected"),
+    [
+        ('{name: Alpha, center-id: alpha, tags: ["qc\\x1b[31m"]}', "control character"),
+        ('{name: Alpha, center-id: alpha, tags: ["qc "]}', "starts or ends with a space"),
+        ('{name: "Alpha\\r\\nADRC", center-id: alpha}', "control character"),
+        ('{name: " Alpha", center-id: alpha}', "starts or ends with a space"),
+    ],
+    ids=["tag-escape", "tag-space", "name-newline", "name-space"],
+)
+def test_tags_and_labels_flywheel_would_not_keep_are_refused_before_any_write(
+    tmp_path: Path,
+    standin: StandIn,
+    capfd: pytest.CaptureFixture[str],
+    center: str,
+    expected: str,
+) -> None:
+    code = run_gear(tmp_path, standin, project(centers=f"[{GOOD_CENTER}, {center}]"))
+    assert_refused(capfd, code, standin, expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (project(centers="[{name: N, center-id: nacc}]"), "'nacc' is the admin group"),
+        (
+            project(published="true")
+            + "---\n"
+            + project(
+                centers="[{name: R, center-id: release-tau}]", **{"project-id": "sigma"}
+            ),
+            "'release-tau' is the release group of document 1",
+        ),
+    ],
+    ids=["admin-group", "release-group"],
+)
+def test_a_center_in_a_reserved_group_is_refused_before_any_write(
+    tmp_path: Path,
+    standin: StandIn,
+    capfd: pytest.CaptureFixture[str],
+    text: str,
+    expected: str,
+) -> None:
+    assert_refused(capfd, run_gear(tmp_path, standin, text), standin, expected)
+
+
+def test_a_huge_config_value_is_quoted_short_everywhere(
+    tmp_path: Path, standin: StandIn, capfd: pytest.CaptureFixture[str]
+) -> None:
+    code = run_gear(tmp_path, standin, project(), admin_group="X" * 5_000_000)
+    assert_refused(capfd, code, standin, "config admin_group: 'XXXX", "(5000000 characters)")
