@@ -8,7 +8,8 @@ characters.
 
 Tags: flywheel-sdk 23's `Tag` model declares `value: str` with no pattern or length, and no
 Flywheel source we have states a rule (docs/flywheel-values.md says so); a tag is refused when
-it holds control characters, as for labels, since it would not show as written.
+it holds control characters, as for labels, since it would not show as written
+(docs/flywheel-values.md).
 
 Both: leading or trailing spaces are refused (Flywheel would keep them, so `alpha` and
 `alpha ` become two tags), and so is an empty value.
