@@ -67,9 +67,10 @@ class _BoundedLoader(yaml.SafeLoader):
                     None,
                     None,
                     f"values nest more than {MAX_DEPTH} levels deep; a project file needs a few",
-                    self.peek_event().start_mark,
+                    self.peek_event().start_mark,  # type: ignore[no-untyped-call]
                 )
-            node: Node = super().compose_node(parent, index)  # type: ignore[no-untyped-call]
+            node = super().compose_node(parent, index)
+            assert node is not None  # only None at the end of a stream, never for a value
             return node
         finally:
             self._depth -= 1
@@ -205,17 +206,19 @@ def _read_document(
         where = _where(source, document.number, mark, first_line)
         document.problems.append(f"{where}: {problem}")
     if not document.problems:
-        document.value = loader.construct_document(node)  # type: ignore[no-untyped-call]
+        document.value = loader.construct_document(node)
 
 
 def _read_chunk(chunk: _Chunk, source: str, first_number: int) -> list[YamlDocument]:
     documents: list[YamlDocument] = []
     loader = _BoundedLoader(chunk.text)
     try:
-        while loader.check_node():  # type: ignore[no-untyped-call]
+        while loader.check_node():
             document = YamlDocument(first_number + len(documents))
             documents.append(document)
-            node = loader.get_node()  # type: ignore[no-untyped-call]
+            node = loader.get_node()
+            if node is None:
+                break
             _read_document(loader, node, document, source, chunk.first_line)
     except yaml.YAMLError as error:
         if not documents:
@@ -224,7 +227,7 @@ def _read_chunk(chunk: _Chunk, source: str, first_number: int) -> list[YamlDocum
             _syntax_problem(error, source, documents[-1].number, chunk.first_line)
         )
     finally:
-        loader.dispose()  # type: ignore[no-untyped-call]
+        loader.dispose()
     return documents
 
 
