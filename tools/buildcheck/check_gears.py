@@ -12,7 +12,8 @@ from pathlib import Path
 from buildcheck.model import BuildGraph, MacroCall, Problem
 from buildcheck.resolve import resolve
 from gear_layout import SHARED_PYTHON_ROOTS, folder_for, gear_in
-from manifest_check.check import check_manifest, load_manifest
+from manifest_check.check import check_manifest
+from manifest_rules import ManifestUnreadable, read_manifest
 
 GEAR_MACRO = "flywheel_gear"
 GEARS_BZL = "tools/bazel/gears.bzl"
@@ -55,9 +56,10 @@ def _manifest_name(graph: BuildGraph, gear: GearFolder) -> tuple[str | None, str
     """(manifest name, problem)."""
     if gear.manifest_path not in graph.file_paths:
         return None, "missing: every gear folder needs src/docker/manifest.json"
-    loaded, error = load_manifest(graph.root / gear.manifest_path)
-    if loaded is None:
-        return None, error
+    try:
+        loaded = read_manifest(graph.root / gear.manifest_path)
+    except ManifestUnreadable as error:
+        return None, error.detail.removeprefix(", ").removeprefix(": ")
     name = loaded.get("name")
     if not isinstance(name, str) or not name:
         return None, "no `name`"

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 from config_usage.reads import KeyRead, Kind, reads_in_source
 from gear_layout import Gear, all_gears
 from gear_spec import RUNTIME_CONFIG_KEYS, RUNTIME_INPUT_KEYS
+from manifest_rules import ManifestUnreadable, read_manifest
 
 RUNTIME_KEYS: dict[Kind, frozenset[str]] = {
     "config": RUNTIME_CONFIG_KEYS,
@@ -64,11 +64,9 @@ def check_gear(gear_dir: Path, root: Path) -> list[str]:
     manifest_path = layout.manifest_path
     manifest_name = _relative(manifest_path, root)
     try:
-        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as error:
-        return [f"gear {gear}: {manifest_name}: cannot read the manifest ({error})"]
-    if not isinstance(manifest, dict):
-        return [f"gear {gear}: {manifest_name}: not a JSON object"]
+        manifest = read_manifest(manifest_path)
+    except ManifestUnreadable as error:
+        return [f"gear {gear}: {manifest_name}{error.detail}"]
     python_root = layout.python_root
     reads, problems = _code_reads(python_root, root)
     problems = [f"gear {gear}: {line}" for line in problems]

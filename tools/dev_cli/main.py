@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import sys
 from collections.abc import Sequence
 from typing import cast
 
 from dev_cli.command import Command
 from dev_cli.commands import COMMAND_MODULES
+from manifest_rules import ManifestUnreadable
 
 
 def load_commands() -> list[Command]:
@@ -41,4 +43,8 @@ def main(argv: Sequence[str]) -> int:
     """Entry point of `./dev`; returns the exit code."""
     parser = build_parser(load_commands())
     args = parser.parse_args(argv)
-    return int(args.handler(args))
+    try:
+        return int(args.handler(args))
+    except ManifestUnreadable as error:  # any command that reads a gear's manifest
+        print(f"./dev {args.command}: {error}", file=sys.stderr)
+        return 1

@@ -1,7 +1,9 @@
 """A gear's names and paths, the gears of a repository and its Python import roots.
 
-A leaf package (no first-party imports), so every tool can share it: dev_cli, buildcheck,
-config_usage, gear_release and gear_scaffold all name and find gears through it.
+`./dev` finds its import roots through this package, so at import time it needs nothing
+first-party (the shared manifest reader, `manifest_rules`, is imported when a manifest is
+read); dev_cli, buildcheck, config_usage, gear_release and gear_scaffold all name and find
+gears through it.
 """
 
 from gear_layout.gears import (

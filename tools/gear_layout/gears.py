@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from gear_layout.names import name_for
 
@@ -31,11 +31,15 @@ class Gear:
         return self.docker_dir / "manifest.json"
 
     @property
-    def manifest(self) -> dict[str, object]:
-        loaded = json.loads(self.manifest_path.read_text())
-        if not isinstance(loaded, dict):
-            raise ValueError(f"{self.manifest_path}: not a JSON object")
-        return loaded
+    def manifest(self) -> dict[str, Any]:
+        """The manifest; ManifestUnreadable (one line: file, line, column) if it is not JSON.
+
+        The shared reader is imported here, not at the top: `./dev` finds the import roots
+        through this package before common/ is on the path.
+        """
+        from manifest_rules import read_manifest  # noqa: PLC0415 -- see the docstring
+
+        return read_manifest(self.manifest_path)
 
     @property
     def manifest_name(self) -> str:
@@ -85,11 +89,25 @@ def all_gears(root: Path) -> list[Gear]:
     return [gear for gear in gears if gear.manifest_path.is_file()]
 
 
+def _manifest_name_or_none(gear: Gear) -> str | None:
+    try:
+        return gear.manifest_name
+    except ValueError:  # manifest_rules.ManifestUnreadable
+        return None  # found by its folder, or its manifest's one-line error shows later
+
+
 def resolve_gear(name: str, root: Path) -> Gear:
-    """Find a gear by folder (`project_management`) or manifest name (`project-management`)."""
+    """Find a gear by folder (`project_management`) or manifest name (`project-management`).
+
+    Folders are matched first, so a gear whose manifest is not JSON is still found by its folder
+    (reading its manifest then gives the one-line error).
+    """
     gears = all_gears(root)
     for gear in gears:
-        if name in (gear.folder, gear.manifest_name):
+        if name == gear.folder:
+            return gear
+    for gear in gears:
+        if name == _manifest_name_or_none(gear):
             return gear
     known = ", ".join(g.folder for g in gears) or "none"
     raise UnknownGearError(f"no gear named {name!r} (known gears: {known})")

@@ -18,6 +18,7 @@ from typing import Any
 from atomic_files import write_text_atomically
 from gear_run.errors import RunError
 from gear_spec import GearPaths, declared_inputs, input_names
+from manifest_rules import read_manifest
 
 CONFIG_JSON_MODE = 0o600
 DESTINATION = {"type": "project", "id": "000000000000000000000001"}
@@ -92,7 +93,7 @@ def write_gear_folder(
 ) -> GearPaths:
     """Fill `folder` (created if needed) for one run; RunError for an unknown, missing or
     unreadable input."""
-    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    manifest = read_manifest(manifest_path)
     check_inputs(manifest, inputs)
     declared = declared_inputs(manifest)
     paths = GearPaths(folder)

@@ -7,10 +7,11 @@ and takes the interpreter and import roots from `gear_run.gear_interpreter`.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from manifest_rules import read_manifest
 
 
 @dataclass(frozen=True)
@@ -26,8 +27,5 @@ class LocalGear:
 
     @property
     def manifest(self) -> dict[str, Any]:
-        """The manifest, read now."""
-        loaded = json.loads(self.manifest_path.read_text(encoding="utf-8"))
-        if not isinstance(loaded, dict):
-            raise ValueError(f"{self.manifest_path}: not a JSON object")
-        return loaded
+        """The manifest, read now; ManifestUnreadable (one line) if it is not a JSON object."""
+        return read_manifest(self.manifest_path)

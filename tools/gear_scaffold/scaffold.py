@@ -15,7 +15,7 @@ from gear_scaffold import render
 from gear_scaffold.gear_list import GearListError, with_gear
 from gear_scaffold.names import GearNames, ScaffoldError, check_free, check_inputs, check_name
 from manifest_check.agreement import mismatches, short_repository
-from manifest_check.schema import schema_problems
+from manifest_rules import manifest_problems
 
 FIRST_VERSION = "0.1.0"
 GEARS_BZL = Path("tools/bazel/gears.bzl")
@@ -81,7 +81,7 @@ def plan_gear(
         example = render.example_input_text(input_name, names.name)
         files[f"data/{input_name.replace('_', '-')}.txt"] = example
     manifest = json.loads(files["src/docker/manifest.json"])
-    problems = [f"{field}: {message}" for field, message in schema_problems(manifest)]
+    problems = [str(problem) for problem in manifest_problems(manifest)]
     problems += [
         m.field
         for m in mismatches(manifest, name=call.name, repository=repository, tags=call.image_tags)

@@ -5,6 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from manifest_rules import split_image
+from message_quotes import quoted
+
+__all__ = [
+    "DOCKER_HUB_PREFIXES",
+    "GEAR_COMMAND",
+    "Mismatch",
+    "mismatches",
+    "short_repository",
+    "split_image",
+]
+
 GEAR_COMMAND = "/bin/run"
 # As tools/bazel/gear.bzl's _DOCKER_HUB_HOSTS (tests/test_gear_macro_agreement.py compares).
 DOCKER_HUB_PREFIXES = ("index.docker.io/", "registry-1.docker.io/", "docker.io/")
@@ -27,15 +39,6 @@ def short_repository(repository: str) -> str:
     return repository
 
 
-def split_image(image: str) -> tuple[str, str | None]:
-    """`host:5000/org/x:1.0` -> (`host:5000/org/x`, `1.0`); a port is not a tag."""
-    slash = image.rfind("/")
-    colon = image.rfind(":")
-    if colon > slash:
-        return image[:colon], image[colon + 1 :]
-    return image, None
-
-
 def _get(manifest: dict[str, Any], *path: str) -> object:
     node: object = manifest
     for key in path:
@@ -56,7 +59,9 @@ def mismatches(
     if not tags:
         found.append(Mismatch("version", version, "no image tags"))
     elif version != tags[0]:
-        found.append(Mismatch("version", version, f"first image tag {tags[0]!r} of {tags}"))
+        found.append(
+            Mismatch("version", version, f"first image tag {quoted(tags[0])} of {quoted(tags)}")
+        )
     expected_image = f"{short_repository(repository)}:{tags[0] if tags else version}"
     image = _get(manifest, "custom", "gear-builder", "image")
     if image != expected_image:

@@ -1,42 +1,37 @@
-"""The whole manifest check: readable JSON, the gear spec, and agreement with the BUILD file."""
+"""The whole manifest check: readable JSON, the manifest rules, and agreement with the BUILD file.
+
+The manifest rules are the runtime's own (`manifest_rules`, in common/), so a manifest the
+runtime would refuse fails the build too.
+"""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 from manifest_check.agreement import mismatches
-from manifest_check.schema import schema_problems
+from manifest_rules import ManifestUnreadable, manifest_problems, oci_tag_problems, read_manifest
+from message_quotes import quoted
 
 
 def load_manifest(path: Path) -> tuple[dict[str, Any] | None, str | None]:
-    """The manifest as a dict, or None and the reason it could not be read."""
+    """The manifest as a dict, or None and the one line saying why it could not be read."""
     try:
-        loaded = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        return None, f"cannot read the manifest ({error.strerror})"
-    except UnicodeDecodeError as error:
-        return None, f"not UTF-8 text ({error.reason} at byte {error.start})"
-    except json.JSONDecodeError as error:
-        return None, f"not valid JSON: {error.msg} at line {error.lineno} column {error.colno}"
-    if not isinstance(loaded, dict):
-        return None, "not a JSON object"
-    return loaded, None
+        return read_manifest(path), None
+    except ManifestUnreadable as error:
+        return None, str(error)
 
 
 def check_manifest(manifest_path: Path, name: str, repository: str, tags: list[str]) -> list[str]:
-    """Every problem with the manifest, one readable line each; empty when all holds."""
+    """Every problem with the manifest and the BUILD file's tags, one readable line each."""
     manifest, error = load_manifest(manifest_path)
     if manifest is None:
-        return [f"{manifest_path}: {error}"]
-    lines = [
-        f"{manifest_path}: {field}: {message} (gear manifest spec)"
-        for field, message in schema_problems(manifest)
-    ]
+        return [str(error)]
+    lines = [f"{manifest_path}: {problem}" for problem in manifest_problems(manifest)]
+    lines += [f"{manifest_path}: BUILD image_tags: {problem}" for problem in oci_tag_problems(tags)]
     lines += [
         f"{manifest_path}: {m.field}: "
-        f"manifest has {m.manifest_value!r}, BUILD has {m.build_value!r}"
+        f"manifest has {quoted(m.manifest_value)}, BUILD has {quoted(m.build_value)}"
         for m in mismatches(manifest, name=name, repository=repository, tags=tags)
     ]
     return lines

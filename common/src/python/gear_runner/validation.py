@@ -13,13 +13,17 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema
-from fw_gear.invocation_schema import derive_invocation_schema, get_master_schema
+from fw_gear.invocation_schema import derive_invocation_schema
 
 from gear_keys import ApiKey, ApiKeyFormatError
 from gear_runner.invocation import Invocation
-from gear_spec import BOT_PREFIX_KEY, input_names
+from gear_spec import input_names
+from manifest_rules import manifest_problems as shared_manifest_problems
+from manifest_rules import schema_error_text
+from message_quotes import cut_text, quoted
 
-MAX_MESSAGE_LENGTH = 300
+FIELD_LIMIT = 120
+
 _REQUIRED = re.compile(r"^'(?P<name>.+)' is a required property$")
 FIX_BY_RULE = {
     "type": "give a value of that JSON type",
@@ -33,12 +37,9 @@ FIX_BY_RULE = {
 
 
 def _field(path: Iterable[Any]) -> str:
-    """A JSON path as `config.dry_run` / `inputs.project_file.location`."""
-    return ".".join(str(part) for part in path) or "(top level)"
-
-
-def _shorten(text: str) -> str:
-    return text if len(text) <= MAX_MESSAGE_LENGTH else text[: MAX_MESSAGE_LENGTH - 3] + "..."
+    """A JSON path as `config.dry_run` / `inputs.project_file.location` (cut short: a key in
+    config.json can be any length)."""
+    return cut_text(".".join(str(part) for part in path), FIELD_LIMIT) or "(top level)"
 
 
 def api_key_inputs(manifest: Mapping[str, Any]) -> list[str]:
@@ -47,31 +48,9 @@ def api_key_inputs(manifest: Mapping[str, Any]) -> list[str]:
 
 
 def manifest_problems(manifest: Mapping[str, Any]) -> list[str]:
-    """Every way `manifest` breaks the gear spec or the runtime's rules."""
-    validator = jsonschema.Draft4Validator(get_master_schema())
-    problems = [
-        _shorten(
-            f"manifest.json: {_field(error.absolute_path)}: {error.message}"
-            f" [rule: {error.validator}]"
-        )
-        for error in sorted(validator.iter_errors(manifest), key=lambda e: list(map(str, e.path)))
-    ]
-    if problems:
-        return problems
-    directive = manifest["config"].get(BOT_PREFIX_KEY)
-    if directive is not None:
-        allowed = directive.get("enum")
-        if not isinstance(allowed, list) or not all(isinstance(v, str) for v in allowed):
-            problems.append(
-                f"manifest.json: config.{BOT_PREFIX_KEY}: needs an 'enum' of allowed SSM prefixes"
-                ' (e.g. ["", "/prod/flywheel/gearbot"]) so a job cannot pick any parameter'
-            )
-        if not api_key_inputs(manifest):
-            problems.append(
-                f"manifest.json: inputs: a gear with config {BOT_PREFIX_KEY} must also declare an"
-                ' api-key input (e.g. "api-key": {"base": "api-key"}) to check the site'
-            )
-    return problems
+    """Every way `manifest` breaks the manifest rules (`manifest_rules`, shared with the build's
+    manifest check and `./dev check-manifest`)."""
+    return [f"manifest.json: {problem}" for problem in shared_manifest_problems(manifest)]
 
 
 def _describe(error: jsonschema.ValidationError, secret_inputs: Sequence[str]) -> list[str]:
@@ -98,7 +77,7 @@ def _describe(error: jsonschema.ValidationError, secret_inputs: Sequence[str]) -
             f"config.json: {_field(path)}: must be an object"
             ' {"base": "api-key", "key": "<host>:<secret>"}' + f" [rule: {rule}]"
         ]
-    return [_shorten(f"config.json: {_field(path)}: {error.message}") + suffix]
+    return [f"config.json: {_field(path)}: {schema_error_text(error)}{suffix}"]
 
 
 def _input_file_problems(invocation: Invocation) -> list[str]:
@@ -112,7 +91,7 @@ def _input_file_problems(invocation: Invocation) -> list[str]:
             location = value.get("location")
             where = location.get("path") if isinstance(location, Mapping) else None
             problems.append(
-                f"config.json: inputs.{name}.location.path: file {where!s} does not exist"
+                f"config.json: inputs.{name}.location.path: file {quoted(where)} does not exist"
                 f" [rule: file exists]; put the file under input/{name}/"
             )
     return problems

@@ -10,7 +10,7 @@ checks a BUILD file's image tags. The runtime (`gear_runner`), the build's check
 all call these, so a manifest any of them refuses fails all of them.
 """
 
-from manifest_rules.oci import OCI_TAG, oci_tag_problems
+from manifest_rules.oci import OCI_TAG, is_oci_tag, oci_tag_problems, split_image
 from manifest_rules.reading import ManifestUnreadable, read_manifest
 from manifest_rules.rules import ManifestProblem, manifest_problems, schema_error_text
 
@@ -18,8 +18,10 @@ __all__ = [
     "OCI_TAG",
     "ManifestProblem",
     "ManifestUnreadable",
+    "is_oci_tag",
     "manifest_problems",
     "oci_tag_problems",
     "read_manifest",
     "schema_error_text",
+    "split_image",
 ]

@@ -34,3 +34,12 @@ def oci_tag_problems(tags: Sequence[str]) -> list[str]:
             problems.append(f"image tag {position + 1} {quoted(tag)} is given twice; list it once")
         seen.add(tag)
     return problems
+
+
+def split_image(image: str) -> tuple[str, str | None]:
+    """`host:5000/org/x:1.0` -> (`host:5000/org/x`, `1.0`); a port is not a tag."""
+    slash = image.rfind("/")
+    colon = image.rfind(":")
+    if colon > slash:
+        return image[:colon], image[colon + 1 :]
+    return image, None

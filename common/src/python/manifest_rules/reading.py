@@ -8,7 +8,13 @@ from typing import Any
 
 
 class ManifestUnreadable(ValueError):  # noqa: N818 -- reads as what happened
-    """The manifest cannot be read, is not JSON or not an object; the message is one line."""
+    """The manifest cannot be read, is not JSON or not an object; the message is one line:
+    the file, then `detail` (`, line 3, column 5: not valid JSON (...)` or `: ...`)."""
+
+    def __init__(self, path: Path, detail: str) -> None:
+        self.path = path
+        self.detail = detail
+        super().__init__(f"{path}{detail}")
 
 
 def read_manifest(path: Path) -> dict[str, Any]:
@@ -17,18 +23,18 @@ def read_manifest(path: Path) -> dict[str, Any]:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as error:
         raise ManifestUnreadable(
-            f"{path}: not UTF-8 text ({error.reason} at byte {error.start})"
+            path, f": not UTF-8 text ({error.reason} at byte {error.start})"
         ) from None
     except OSError as error:
         raise ManifestUnreadable(
-            f"{path}: cannot read the manifest ({error.strerror or type(error).__name__})"
+            path, f": cannot read the manifest ({error.strerror or type(error).__name__})"
         ) from None
     try:
         loaded = json.loads(text)
     except json.JSONDecodeError as error:
         raise ManifestUnreadable(
-            f"{path}, line {error.lineno}, column {error.colno}: not valid JSON ({error.msg})"
+            path, f", line {error.lineno}, column {error.colno}: not valid JSON ({error.msg})"
         ) from None
     if not isinstance(loaded, dict):
-        raise ManifestUnreadable(f"{path}: must hold a JSON object, not {type(loaded).__name__}")
+        raise ManifestUnreadable(path, f": must hold a JSON object, not {type(loaded).__name__}")
     return loaded

@@ -10,7 +10,7 @@ import jsonschema
 from fw_gear.invocation_schema import get_master_schema
 
 from gear_spec import BOT_PREFIX_KEY, declared_config, input_names
-from manifest_rules.oci import OCI_TAG_RULE, is_oci_tag
+from manifest_rules.oci import OCI_TAG_RULE, is_oci_tag, split_image
 from message_quotes import cut_text, quoted
 
 IMAGE_FIELD = "custom.gear-builder.image"
@@ -84,7 +84,7 @@ def _bot_key_problems(manifest: Mapping[str, Any]) -> list[ManifestProblem]:
             ManifestProblem(
                 f"config.{BOT_PREFIX_KEY}",
                 'needs an \'enum\' of allowed SSM prefixes (e.g. ["", "/prod/flywheel/gearbot"])'
-                " so a job cannot pick any parameter [rule: bot key enum]",
+                " so a job cannot pick any parameter",
             )
         )
     if not input_names(manifest, "api-key"):
@@ -92,15 +92,10 @@ def _bot_key_problems(manifest: Mapping[str, Any]) -> list[ManifestProblem]:
             ManifestProblem(
                 "inputs",
                 f"a gear with config {BOT_PREFIX_KEY} must also declare an api-key input"
-                ' (e.g. "api-key": {"base": "api-key"}) to check the site [rule: bot key input]',
+                ' (e.g. "api-key": {"base": "api-key"}) to check the site',
             )
         )
     return problems
-
-
-def _image_tag(image: str) -> str | None:
-    slash, colon = image.rfind("/"), image.rfind(":")
-    return image[colon + 1 :] if colon > slash else None
 
 
 def _image_problems(manifest: Mapping[str, Any]) -> list[ManifestProblem]:
@@ -119,7 +114,7 @@ def _image_problems(manifest: Mapping[str, Any]) -> list[ManifestProblem]:
     builder = custom.get("gear-builder") if isinstance(custom, Mapping) else None
     image = builder.get("image") if isinstance(builder, Mapping) else None
     if isinstance(image, str) and isinstance(version, str):
-        tag = _image_tag(image)
+        _, tag = split_image(image)
         if tag != version:
             problems.append(
                 ManifestProblem(
@@ -132,12 +127,10 @@ def _image_problems(manifest: Mapping[str, Any]) -> list[ManifestProblem]:
 
 
 def manifest_problems(manifest: Mapping[str, Any]) -> list[ManifestProblem]:
-    """Every rule `manifest` breaks (see the package doc); empty when it keeps them all.
-
-    When the gear spec's schema fails, only its problems are listed (the other rules read
-    fields whose shape the schema guarantees).
-    """
-    problems = _schema_problems(manifest)
-    if problems:
-        return problems
-    return _default_problems(manifest) + _bot_key_problems(manifest) + _image_problems(manifest)
+    """Every rule `manifest` breaks (see the package doc); empty when it keeps them all."""
+    return (
+        _schema_problems(manifest)
+        + _default_problems(manifest)
+        + _bot_key_problems(manifest)
+        + _image_problems(manifest)
+    )
