@@ -37,6 +37,10 @@ class Fault:
     `when="before"`: answer `status` without applying the request.
     `when="after"`: apply the request, then answer `status` (503 by default) instead of its result.
     `drop=True`: close the connection without any response instead of answering `status`.
+    `body`: answer `status` with exactly this text (and `content_type`) instead of the usual
+    error JSON, e.g. `Fault("GET", "/api/groups", status=200, body="{}")` for a wrong shape,
+    `body="<html>...</html>", content_type="text/html"` for a proxy's page, `body=""` for an
+    empty answer.
     """
 
     method: str | Iterable[str]
@@ -46,6 +50,8 @@ class Fault:
     status: int = 503
     when: Literal["before", "after"] = "before"
     drop: bool = False
+    body: str | None = None
+    content_type: str = "application/json"
     matched: int = field(default=0, init=False)
 
     def __post_init__(self) -> None:

@@ -254,17 +254,21 @@ class StandIn:
 
 @dataclass(frozen=True)
 class Answer:
-    """What to send back: a status and JSON payload, or nothing (drop the connection)."""
+    """What to send back: a status and JSON payload (or `raw` text of `content_type`), or
+    nothing (drop the connection)."""
 
     status: int
     payload: Any
     drop: bool = False
+    raw: str | None = None
+    content_type: str = "application/json"
 
     @staticmethod
     def fault(fault: Fault) -> Answer:
         """The answer an injected fault gives."""
         message = f"Injected fault ({fault.when} the request took effect)"
-        return Answer(fault.status, {"message": message, "status": fault.status}, fault.drop)
+        payload = {"message": message, "status": fault.status}
+        return Answer(fault.status, payload, fault.drop, fault.body, fault.content_type)
 
 
 def _handler_class(standin: StandIn) -> type[BaseHTTPRequestHandler]:
@@ -280,7 +284,9 @@ def _handler_class(standin: StandIn) -> type[BaseHTTPRequestHandler]:
                 with contextlib.suppress(OSError):
                     self.connection.shutdown(socket.SHUT_RDWR)
                 return
-            if isinstance(answer.payload, bytes):  # a file download
+            if answer.raw is not None:  # a fault's own text
+                data, content_type = answer.raw.encode("utf-8"), answer.content_type
+            elif isinstance(answer.payload, bytes):  # a file download
                 data, content_type = answer.payload, "application/octet-stream"
             else:
                 data, content_type = json.dumps(answer.payload).encode("utf-8"), "application/json"

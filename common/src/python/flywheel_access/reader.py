@@ -19,6 +19,7 @@ import logging
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from flywheel_access.answers import LIST, OBJECT, answer_shape_problem
 from flywheel_access.failures import classify
 from flywheel_access.records import ReadFailed
 from flywheel_access.views import (
@@ -109,7 +110,9 @@ class FlywheelReader:
     def roles(self) -> list[RoleView]:
         """Every site role, in the server's order, from one `GET /api/roles` per run."""
         if self._roles is None:
-            response = self._call("roles", "GET /api/roles", self._client.get_all_roles)
+            response = self._call(
+                "roles", "GET /api/roles", self._client.get_all_roles, expect=LIST
+            )
             self._roles = [
                 RoleView(
                     id=str(sdk_value(role, "id")),
@@ -125,7 +128,10 @@ class FlywheelReader:
         """The id of the user the client authenticates as (`GET /api/users/self`), cached."""
         if self._current_user is None:
             me = self._call(
-                "the current user", "GET /api/users/self", self._client.get_current_user
+                "the current user",
+                "GET /api/users/self",
+                self._client.get_current_user,
+                expect=OBJECT,
             )
             self._current_user = str(sdk_value(me, "id"))
         return self._current_user
@@ -157,6 +163,7 @@ class FlywheelReader:
             self._client.get_group,
             group_id,
             missing_ok=True,
+            expect=OBJECT,
         )
         return None if found is None else group_from_sdk(found)
 
@@ -176,6 +183,7 @@ class FlywheelReader:
                 self._client.get_project,
                 project.id,
                 missing_ok=True,
+                expect=OBJECT,
             )
             return None if found is None else project_from_sdk(found, project.group_id)
         matches = [
@@ -231,7 +239,7 @@ class FlywheelReader:
             params = dict(kwargs, limit=PAGE_SIZE)
             if after_id is not None:
                 params["after_id"] = after_id
-            page = sdk_items(self._call(what, request, fetch, *args, **params))
+            page = sdk_items(self._call(what, request, fetch, *args, expect=LIST, **params))
             new = [item for item in page if str(sdk_value(item, "id")) not in seen]
             items += new
             seen.update(str(sdk_value(item, "id")) for item in new)
@@ -248,12 +256,15 @@ class FlywheelReader:
         fetch: Callable[..., Any],
         *args: Any,
         missing_ok: bool = False,
+        expect: str,
         **kwargs: Any,
     ) -> Any:
-        """One read request; a 404 gives None when `missing_ok`, other failures ReadFailed."""
+        """One read request, the choke point of every read: a 404 gives None when `missing_ok`;
+        other failures, and an answer of another shape than `expect` (LIST: a list or a page
+        of items with ids; OBJECT: one item with an id), give ReadFailed."""
         log.debug("reading %s: %s", what, request)
         try:
-            return fetch(*args, **kwargs)
+            answer = fetch(*args, **kwargs)
         except Exception as error:
             failure = classify(error, self._secrets)
             if failure is None:
@@ -261,3 +272,7 @@ class FlywheelReader:
             if missing_ok and failure.status == NOT_FOUND:
                 return None
             raise ReadFailed(f"reading {what} ({request}) failed: {failure.reason}") from error
+        problem = answer_shape_problem(answer, expect)
+        if problem is not None:
+            raise ReadFailed(f"reading {what} ({request}) failed: Flywheel's answer {problem}")
+        return answer

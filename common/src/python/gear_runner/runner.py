@@ -17,6 +17,7 @@ from typing import Any, NoReturn
 import flywheel
 import httpx2
 
+from flywheel_access.failures import unexpected_answer
 from gear_keys import ParameterReader
 from gear_runner.args import ConfigValues, GearArgs, InputValues
 from gear_runner.defaults import fill_config_defaults
@@ -33,6 +34,7 @@ from gear_runner.session import connect_bot_client, open_gear_context
 from gear_runner.validation import invocation_problems, manifest_problems
 from gear_spec import gear_dir_from_env, gear_identity
 from gear_stop import STOP, StopRequested, install_stop_handlers, stop_handlers
+from message_quotes import cut_text
 
 GearMain = Callable[[GearArgs], int | None]
 
@@ -101,9 +103,13 @@ def _run(main: GearMain, gear_dir: Path, ssm_client: ParameterReader | None) -> 
 
 
 def _service_error(error: Exception) -> GearError | None:
-    """A one-line error for a Flywheel failure escaping the gear's main, else None."""
+    """A one-line error for a Flywheel failure escaping the gear's main (or the client's first
+    call), else None: an error status, no connection, or an answer the SDK cannot read."""
     if isinstance(error, flywheel.ApiException):
-        return ServiceUnreachable(f"Flywheel request failed: {error}".replace("\n", " "))
+        return ServiceUnreachable(cut_text(f"Flywheel request failed: {error}"))
+    unreadable = unexpected_answer(error)
+    if unreadable is not None:
+        return ServiceUnreachable(unreadable)
     if isinstance(error, httpx2.TransportError):
         return ServiceUnreachable(f"Flywheel is unreachable ({type(error).__name__}); retry later")
     return None

@@ -11,6 +11,7 @@ import flywheel
 import httpx2
 from fw_gear.context import GearContext, GearContextError
 
+from flywheel_access.failures import unexpected_answer
 from gear_keys import ApiKey
 from gear_runner.errors import GearError, InvocationError, ServiceUnreachable
 from gear_spec import GearPaths
@@ -53,6 +54,9 @@ def client_failure(error: BaseException, key: ApiKey, whose: str, fix: str) -> G
             f"{whose}: Flywheel at {key.origin} is unreachable ({type(error).__name__});"
             " check that the site is up and that the job may reach it, then retry"
         )
+    unreadable = unexpected_answer(error)
+    if unreadable is not None:
+        return ServiceUnreachable(f"{whose}: key check at {key.origin}: {unreadable}")
     return ServiceUnreachable(
         f"{whose}: could not connect to Flywheel at {key.origin} ({type(error).__name__})"
     )

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from flywheel_standin import StandIn
+from flywheel_standin import Fault, StandIn
 from gear_pytest.fixtures_standin import StandInFactory
 from gear_run import config_from_manifest, write_gear_folder
 from gear_runner import ExitCode, execute_gear
@@ -162,3 +162,55 @@ def test_a_huge_config_value_is_quoted_short_everywhere(
 ) -> None:
     code = run_gear(tmp_path, standin, project(), admin_group="X" * 5_000_000)
     assert_refused(capfd, code, standin, "config admin_group: 'XXXX", "(5000000 characters)")
+
+
+# -- odd server answers: exit 1, one line, the report's totals agree with its failures ---------
+
+HTML = "<html><body><h1>502 Bad Gateway</h1></body></html>"
+
+
+@pytest.mark.parametrize(
+    ("path", "body", "content_type"),
+    [
+        ("/api/groups", "{}", "application/json"),
+        ("/api/groups", HTML, "text/html"),
+        ("/api/groups", "", "application/json"),
+        ("/api/groups", "null", "application/json"),
+        ("/api/groups", '[{"label": "no id"}]', "application/json"),
+        ("/api/roles", '{"results": 5}', "application/json"),
+        ("/api/groups/alpha/projects", "{}", "application/json"),
+        ("/api/auth/status", HTML, "text/html"),
+    ],
+    ids=[
+        "groups-{}",
+        "groups-html",
+        "groups-empty",
+        "groups-null",
+        "groups-no-id",
+        "roles-odd-page",
+        "projects-{}",
+        "auth-html",
+    ],
+)
+def test_an_odd_server_answer_is_one_line_and_exit_1(
+    tmp_path: Path,
+    standin_factory: StandInFactory,
+    capfd: pytest.CaptureFixture[str],
+    path: str,
+    body: str,
+    content_type: str,
+) -> None:
+    alpha = {"id": "alpha", "label": "Alpha ADRC"}  # its projects are listed
+    standin = standin_factory({**SEED, "groups": [*SEED["groups"], alpha]})
+    standin.add_fault(Fault("GET", path, status=200, body=body, content_type=content_type))
+    code = run_gear(tmp_path, standin, project())
+    log = capfd.readouterr().err
+    assert code == ExitCode.FAILED, log[-2000:]
+    assert "Traceback" not in log and "gear bug" not in log
+    errors = [line for line in log.splitlines() if "ERROR" in line]
+    assert errors and all(len(line) < 500 for line in errors), errors
+    assert any("answer" in line for line in errors), errors
+    report = tmp_path / "gear" / "output" / "project-management-report.json"
+    if report.is_file():
+        data = json.loads(report.read_text())
+        assert data["totals"]["failed"] == len(data["failures"]) >= 1
