@@ -22,8 +22,8 @@ from gear_run import (
     RunError,
     RunOptions,
     gear_interpreter,
-    parse_assignments,
     run_local,
+    split_assignments,
 )
 
 NAME = "run"
@@ -113,19 +113,21 @@ def local_gear(gear: Gear) -> LocalGear:
 
 def run(args: argparse.Namespace) -> int:
     """Run the gear; its exit code (2 for a bad ./dev run invocation)."""
+    config, config_problems = split_assignments(args.config, "config")
+    inputs, input_problems = split_assignments(args.input, "input")
     try:
         options = RunOptions(
             gear=local_gear(resolve_gear(args.gear, repo_root())),
             runs_root=runs_root(),
-            config=parse_assignments(args.config, "config"),
-            inputs={k: Path(v) for k, v in parse_assignments(args.input, "input").items()},
+            config=config,
+            inputs={k: Path(v) for k, v in inputs.items()},
             api_key_file=args.api_key_file,
             standin=args.standin,
             seed=args.seed,
             example=args.example,
             keep=args.keep,
         )
-        return run_local(options, sys.stdout)
+        return run_local(options, sys.stdout, problems=config_problems + input_problems)
     except (RunError, UnknownGearError) as error:
         for line in str(error).splitlines():
             print(f"./dev run: {line}", file=sys.stderr)

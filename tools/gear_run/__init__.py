@@ -4,7 +4,7 @@ See `local_run` for the whole flow, `run_folders` for where runs go and what of 
 and `examples` for where `--example` finds inputs.
 """
 
-from gear_run.config_values import config_from_manifest, parse_assignments
+from gear_run.config_values import config_from_manifest, parse_assignments, split_assignments
 from gear_run.errors import RunError
 from gear_run.examples import example_inputs, example_seed
 from gear_run.gear_folder import file_input, write_config_json, write_gear_folder
@@ -31,6 +31,7 @@ __all__ = [
     "parse_assignments",
     "run_gear_process",
     "run_local",
+    "split_assignments",
     "write_config_json",
     "write_gear_folder",
 ]

@@ -17,6 +17,10 @@ import jsonschema
 
 from gear_run.errors import RunError
 from gear_spec import declared_config, missing_defaults
+from manifest_rules import schema_error_text
+from message_quotes import cut_text, quoted
+
+NAME_LIMIT = 60  # characters of a name or value shown back from the command line
 
 TRUE_WORDS = ("true", "yes", "on", "1")
 FALSE_WORDS = ("false", "no", "off", "0")
@@ -24,16 +28,27 @@ BOOLEAN_SPELLINGS = f"{'/'.join(TRUE_WORDS)} or {'/'.join(FALSE_WORDS)}, any cas
 ARRAY_EXAMPLE = '["a", "b"]'
 
 
-def parse_assignments(items: Iterable[str], what: str) -> dict[str, str]:
-    """`["a=1", "b=x=y"]` -> `{"a": "1", "b": "x=y"}`; RunError for an item without `=`."""
+def split_assignments(items: Iterable[str], what: str) -> tuple[dict[str, str], list[str]]:
+    """`["a=1", "b=x=y"]` -> `{"a": "1", "b": "x=y"}`, and a problem for every item without
+    `=` or whose name was given before (those are left out)."""
     result: dict[str, str] = {}
+    problems = []
     for item in items:
         name, sep, value = item.partition("=")
         if not sep or not name:
-            raise RunError(f"--{what} {item!r}: expected NAME=VALUE")
-        if name in result:
-            raise RunError(f"--{what} {name}: given twice")
-        result[name] = value
+            problems.append(f"--{what} {quoted(item)}: expected NAME=VALUE")
+        elif name in result:
+            problems.append(f"--{what} {cut_text(name, NAME_LIMIT)}: given twice")
+        else:
+            result[name] = value
+    return result, problems
+
+
+def parse_assignments(items: Iterable[str], what: str) -> dict[str, str]:
+    """`split_assignments`'s values; RunError listing its problems, if any."""
+    result, problems = split_assignments(items, what)
+    if problems:
+        raise RunError("\n".join(problems))
     return result
 
 
@@ -76,6 +91,16 @@ def config_from_manifest(
     manifest: Mapping[str, Any], overrides: Mapping[str, str]
 ) -> dict[str, Any]:
     """The `config` object of config.json; RunError listing every bad override."""
+    config, problems = config_and_problems(manifest, overrides)
+    if problems:
+        raise RunError("\n".join(problems))
+    return config
+
+
+def config_and_problems(
+    manifest: Mapping[str, Any], overrides: Mapping[str, str]
+) -> tuple[dict[str, Any], list[str]]:
+    """The `config` object of config.json from the good overrides, and a line per bad one."""
     declared = declared_config(manifest)
     config = missing_defaults(declared, {})
     problems = []
@@ -83,23 +108,25 @@ def config_from_manifest(
         spec = declared.get(key)
         if spec is None:
             known = ", ".join(sorted(declared)) or "none"
-            problems.append(f"--config {key}: the manifest declares no such key (keys: {known})")
+            problems.append(
+                f"--config {cut_text(key, NAME_LIMIT)}: the manifest declares no such key"
+                f" (keys: {known})"
+            )
             continue
         try:
             value = parse_value(text, str(spec.get("type")))
         except ValueError as error:
             problems.append(
-                f"--config {key}={text}: not {_with_article(str(spec.get('type')))} ({error})"
+                f"--config {key}={cut_text(text, NAME_LIMIT)}:"
+                f" not {_with_article(str(spec.get('type')))} ({error})"
             )
             continue
         checker = jsonschema.Draft4Validator(
             {k: v for k, v in spec.items() if k not in ("description", "default", "optional")}
         )
-        broken = [error.message for error in checker.iter_errors(value)]
+        broken = [schema_error_text(error) for error in checker.iter_errors(value)]
         if broken:
-            problems.append(f"--config {key}={text}: {'; '.join(broken)}")
+            problems.append(f"--config {key}={cut_text(text, NAME_LIMIT)}: {'; '.join(broken)}")
             continue
         config[key] = value
-    if problems:
-        raise RunError("\n".join(problems))
-    return config
+    return config, problems

@@ -19,6 +19,7 @@ from atomic_files import write_text_atomically
 from gear_run.errors import RunError
 from gear_spec import GearPaths, declared_inputs, input_names
 from manifest_rules import read_manifest
+from message_quotes import cut_text
 
 CONFIG_JSON_MODE = 0o600
 DESTINATION = {"type": "project", "id": "000000000000000000000001"}
@@ -70,16 +71,24 @@ def write_config_json(paths: GearPaths, config_json: Mapping[str, Any] | str) ->
     write_text_atomically(paths.config, text, mode=CONFIG_JSON_MODE)
 
 
-def check_inputs(manifest: Mapping[str, Any], inputs: Mapping[str, Path]) -> None:
-    """RunError listing every input the manifest does not declare as a file, or that is missing."""
+def input_problems(manifest: Mapping[str, Any], inputs: Mapping[str, Path]) -> list[str]:
+    """A line for every input the manifest does not declare as a file, or that is missing."""
     file_inputs = input_names(manifest, "file")
     problems = []
     for name, source in inputs.items():
         if name not in file_inputs:
             known = ", ".join(file_inputs)
-            problems.append(f"--input {name}: the manifest has no such file input ({known})")
+            problems.append(
+                f"--input {cut_text(name, 60)}: the manifest has no such file input ({known})"
+            )
         elif not source.is_file():
-            problems.append(f"--input {name}={source}: no such file")
+            problems.append(f"--input {name}={cut_text(str(source), 200)}: no such file")
+    return problems
+
+
+def check_inputs(manifest: Mapping[str, Any], inputs: Mapping[str, Path]) -> None:
+    """RunError listing every input the manifest does not declare as a file, or that is missing."""
+    problems = input_problems(manifest, inputs)
     if problems:
         raise RunError("\n".join(problems))
 

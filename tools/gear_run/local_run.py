@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
@@ -27,12 +27,13 @@ from typing import Any
 
 from flywheel_standin import SeedError, StandIn
 from gear_run.claims import RunClaim, remove_stale_keys
-from gear_run.config_values import config_from_manifest
+from gear_run.config_values import config_and_problems
 from gear_run.errors import RunError
 from gear_run.examples import example_inputs, example_seed
-from gear_run.gear_folder import check_inputs, write_gear_folder
+from gear_run.gear_folder import input_problems, write_gear_folder
 from gear_run.local_gear import LocalGear
 from gear_run.output import LossyOutput, Output
+from gear_run.precheck import PLACEHOLDER_KEY, gear_invocation_problems
 from gear_run.process import run_gear_process
 from gear_run.run_folders import kept_notice, new_run_folder
 from gear_run.signals import SignalForwarder, forwarded_signals
@@ -80,14 +81,19 @@ def _standin(seed: Path | None, label: str, out: Output) -> Iterator[StandIn]:
         )
 
 
-def _inputs(options: RunOptions) -> dict[str, Path]:
+def _inputs(options: RunOptions, manifest: Mapping[str, Any]) -> tuple[dict[str, Path], list[str]]:
+    """The inputs to give (examples, then --input), the good ones only, and a line per problem."""
     inputs: dict[str, Path] = {}
+    problems = []
     if options.example:
-        inputs.update(example_inputs(options.gear.manifest, options.gear.data_dir))
+        inputs.update(example_inputs(manifest, options.gear.data_dir))
         if not inputs:
-            raise RunError(f"--example: {options.gear.data_dir} has no example input files")
+            problems.append(f"--example: {options.gear.data_dir} has no example input files")
     inputs.update(options.inputs)
-    return inputs
+    problems += input_problems(manifest, inputs)
+    file_inputs = input_names(manifest, "file")
+    good = {name: path for name, path in inputs.items() if name in file_inputs and path.is_file()}
+    return good, problems
 
 
 def _execute(
@@ -142,25 +148,40 @@ def _finish(code: int, folder: Path, keep: bool, out: Output, forwarder: SignalF
     return forwarder.exit_code
 
 
-def run_local(options: RunOptions, out: Output, environ: Mapping[str, str] | None = None) -> int:
+def run_local(
+    options: RunOptions,
+    out: Output,
+    environ: Mapping[str, str] | None = None,
+    *,
+    problems: Sequence[str] = (),
+) -> int:
     """Run the gear as /bin/run would; its exit code (128+N when stopped by signal N).
     RunError for a bad invocation.
 
     Every check of the invocation (config values, inputs, key) happens before the stand-in
-    starts or the gear runs. `environ` (default: this process's) holds FW_API_KEY and is the
-    base of the gear's environment.
+    starts or the gear runs. When any fails, RunError lists them all, `problems` (the command
+    line's own, found earlier) first, then what the gear's runtime would refuse too
+    (`precheck`), so one try shows everything to fix. `environ` (default: this process's)
+    holds FW_API_KEY and is the base of the gear's environment.
     """
+    found = list(problems)
     if options.standin and options.api_key_file is not None:
-        raise RunError("give either --standin or --api-key-file, not both")
+        found.append("give either --standin or --api-key-file, not both")
     if options.seed is not None and not options.standin:
-        raise RunError("--seed needs --standin")
+        found.append("--seed needs --standin")
     manifest = options.gear.manifest
-    config = config_from_manifest(manifest, options.config)
-    inputs = _inputs(options)
-    check_inputs(manifest, inputs)
+    config, config_problems = config_and_problems(manifest, options.config)
+    inputs, input_problems_found = _inputs(options, manifest)
+    found += config_problems + input_problems_found
     key = None
     if not options.standin and input_names(manifest, "api-key"):
-        key = read_key(options.api_key_file, os.environ if environ is None else environ)
+        try:
+            key = read_key(options.api_key_file, os.environ if environ is None else environ)
+        except RunError as error:
+            found += str(error).splitlines()
+    if found:
+        found += gear_invocation_problems(options.gear, config, inputs, key or PLACEHOLDER_KEY)
+        raise RunError("\n".join(found))
     out = LossyOutput(out)  # a lost terminal (SIGHUP) must not stop the clean-up
     with forwarded_signals() as forwarder:
         for stale in remove_stale_keys(options.runs_root):

@@ -124,7 +124,8 @@ def test_unreadable_manifest_and_unparsable_code_are_reported(tmp_path: Path) ->
     (gear / "src/docker/manifest.json").write_text("{not json")
     (problem,) = check_gear(gear, tmp_path)
     assert problem.startswith(
-        "gear sample_gear: gears/sample_gear/src/docker/manifest.json: cannot read the manifest"
+        "gear sample_gear: gears/sample_gear/src/docker/manifest.json, line 1, column 2:"
+        " not valid JSON"
     )
 
 

@@ -76,7 +76,7 @@ def test_a_relative_root_gives_repository_relative_paths() -> None:
 
 def test_a_manifest_that_is_not_an_object_is_refused(tmp_path: Path) -> None:
     add_gear(tmp_path, "odd", "[1]")
-    with pytest.raises(ValueError, match="not a JSON object"):
+    with pytest.raises(ValueError, match="must hold a JSON object, not list"):
         _ = gear_in(tmp_path, "odd").manifest
 
 

@@ -174,3 +174,22 @@ def test_ctrl_c_before_the_gear_starts_is_one_line_and_exit_130(
     monkeypatch.setattr(cmd_run, "run_local", interrupted)
     assert dev_run(["project_management", "--example", "--standin"]) == 130
     assert capsys.readouterr().err == "./dev run: interrupted before the gear started\n"
+
+
+def test_dev_run_lists_its_own_problems_and_the_gears_together(
+    runs: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = ["project_management", "--standin", "--config", "nope=1", "--config", "dry_run=maybe"]
+    assert dev_run([*argv, "--config", "broken", "--input", "other=/no/such"]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert err == [
+        "./dev run: --config 'broken': expected NAME=VALUE",
+        "./dev run: --config nope: the manifest declares no such key"
+        " (keys: admin_group, apikey_path_prefix, dry_run, new_only)",
+        "./dev run: --config dry_run=maybe: not a boolean"
+        " (expected true/yes/on/1 or false/no/off/0, any case)",
+        "./dev run: --input other: the manifest has no such file input (project_file)",
+        "./dev run: the gear: config.json: inputs.project_file: required input is missing"
+        " [rule: required]; provide the input file",
+    ]
+    assert not runs.exists() or run_folders(runs) == []  # nothing ran
