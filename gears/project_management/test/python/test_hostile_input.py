@@ -86,10 +86,17 @@ ALIAS_BOMB = "- &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
             "base: &base {name: Alpha, center-id: alpha}\n" + project(centers="[{<<: *base}]"),
             "merge keys ('<<') are not supported",
         ),
+        (project(centers="[{name: N, center-id: nacc}]"), "'nacc' is the admin group"),
+        (
+            project(published="true")
+            + "---\n"
+            + project(centers="[{name: R, center-id: release-tau}]", **{"project-id": "sigma"}),
+            "'release-tau' is the release group of document 1",
+        ),
     ],
-    ids=["alias-bomb", "deep-nesting", "list-as-key", "merge-key"],
+    ids=["alias-bomb", "deep-nesting", "list-as-key", "merge-key", "admin-group", "release-group"],
 )
-def test_hostile_yaml_gives_one_short_line(
+def test_a_refused_project_file_gives_short_lines_and_writes_nothing(
     tmp_path: Path,
     standin: StandIn,
     capfd: pytest.CaptureFixture[str],
@@ -132,29 +139,6 @@ def test_tags_and_labels_flywheel_would_not_keep_are_refused_before_any_write(
 ) -> None:
     code = run_gear(tmp_path, standin, project(centers=f"[{GOOD_CENTER}, {center}]"))
     assert_refused(capfd, code, standin, expected)
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        (project(centers="[{name: N, center-id: nacc}]"), "'nacc' is the admin group"),
-        (
-            project(published="true")
-            + "---\n"
-            + project(centers="[{name: R, center-id: release-tau}]", **{"project-id": "sigma"}),
-            "'release-tau' is the release group of document 1",
-        ),
-    ],
-    ids=["admin-group", "release-group"],
-)
-def test_a_center_in_a_reserved_group_is_refused_before_any_write(
-    tmp_path: Path,
-    standin: StandIn,
-    capfd: pytest.CaptureFixture[str],
-    text: str,
-    expected: str,
-) -> None:
-    assert_refused(capfd, run_gear(tmp_path, standin, text), standin, expected)
 
 
 def test_a_huge_config_value_is_quoted_short_everywhere(
