@@ -34,7 +34,7 @@ from gear_runner.session import connect_bot_client, open_gear_context
 from gear_runner.validation import invocation_problems, manifest_problems
 from gear_spec import gear_dir_from_env, gear_identity
 from gear_stop import STOP, StopRequested, install_stop_handlers, stop_handlers
-from message_quotes import cut_text
+from message_quotes import QUOTE_LIMIT, cut_text, quoted
 
 GearMain = Callable[[GearArgs], int | None]
 
@@ -70,6 +70,34 @@ def init_gear_logging(context: Any) -> None:
     pin_noisy_loggers()
 
 
+def _shown(value: Any) -> str:
+    """A logged config value: as is when short and printable, else quoted short."""
+    if isinstance(value, str) and len(value) <= QUOTE_LIMIT and value.isprintable():
+        return value
+    return quoted(value)
+
+
+def log_invocation(invocation: Invocation) -> None:
+    """What fw-gear's `GearContext.log_config` logs (destination, file inputs, config values),
+    with every value cut short (`message_quotes`): a config value can be megabytes."""
+    destination = invocation.destination
+    log.info("Destination is %s=%s", _shown(destination.get("type")), _shown(destination.get("id")))
+    for name, value in invocation.inputs.items():
+        if not isinstance(value, dict) or value.get("base") != "file":
+            continue
+        hierarchy = value.get("hierarchy") if isinstance(value.get("hierarchy"), dict) else {}
+        location = value.get("location") if isinstance(value.get("location"), dict) else {}
+        log.info(
+            'Input file "%s" is %s from %s=%s',
+            name,
+            _shown(location.get("name")),
+            _shown(hierarchy.get("type")),
+            _shown(hierarchy.get("id")),
+        )
+    for key, value in invocation.config.items():
+        log.info('Config "%s=%s"', key, _shown(value))
+
+
 def gear_args(invocation: Invocation, context: Any, client: Any) -> GearArgs:
     """The GearArgs for `main`."""
     return GearArgs(
@@ -93,7 +121,7 @@ def _run(main: GearMain, gear_dir: Path, ssm_client: ParameterReader | None) -> 
     context.config.opts = invocation.config  # with the defaults filled in
     with context:
         init_gear_logging(context)
-        context.log_config()
+        log_invocation(invocation)
         client = connect_bot_client(keys.bot_key) if keys.bot_key else context.client
         install_masking()  # each flywheel.Client adds handlers of its own
         STOP.raise_if_stopped("the gear started")

@@ -54,8 +54,10 @@ def assert_refused(
     capfd: pytest.CaptureFixture[str], code: int, standin: StandIn, *expected: str
 ) -> list[str]:
     """Exit 2, no traceback, nothing written, short error lines naming each of `expected`."""
-    log = capfd.readouterr().err
+    captured = capfd.readouterr()
+    log = captured.err
     assert code == ExitCode.INVALID, log[-2000:]
+    assert len(captured.out) < 20_000  # the INFO lines too
     assert "Traceback" not in log
     assert standin.writes() == []
     lines = [line for line in log.splitlines() if "ERROR" in line]
