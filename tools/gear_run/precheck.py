@@ -11,8 +11,6 @@ from typing import Any
 from gear_run.errors import RunError
 from gear_run.gear_folder import write_gear_folder
 from gear_run.local_gear import LocalGear
-from gear_runner import InvocationError
-from gear_runner.runner import checked_invocation
 
 # A well-formed key for the check when the real one is not known yet (a stand-in's, or one
 # whose file was a problem already); the check never connects.
@@ -26,7 +24,15 @@ def gear_invocation_problems(
     api_key: str | None,
 ) -> list[str]:
     """Every problem the runtime's invocation check (`checked_invocation`) finds in the gear
-    folder these values make; the folder is a scratch copy, removed at once."""
+    folder these values make; the folder is a scratch copy, removed at once.
+
+    gear_runner is imported here, not at the top: importing it sets flywheel-sdk's retry
+    variables in the environment, and every `./dev` command imports this package, so they
+    would reach every tool `./dev` starts (the tests' own settings included).
+    """
+    from gear_runner import InvocationError  # noqa: PLC0415 -- see the docstring
+    from gear_runner.runner import checked_invocation  # noqa: PLC0415
+
     with tempfile.TemporaryDirectory(prefix="dev-run-check-") as scratch:
         folder = Path(scratch) / "gear"
         try:
