@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from message_quotes import cut_text, quoted
+
 
 class InputFileError(ValueError):
     """A file input that cannot be used; the message names config.json's field and the fix."""
@@ -83,7 +85,8 @@ def read_input_file(
     allowed = accepted_types(spec)
     if file_type is not None and allowed and file_type not in allowed:
         raise InputFileError(
-            f"config.json: inputs.{input_name}.object.type: {name} is of type {file_type!r};"
+            f"config.json: inputs.{input_name}.object.type: {cut_text(name, 120)} is of type"
+            f" {quoted(file_type)};"
             f" the manifest accepts {', '.join(repr(t) for t in allowed)}: give a file of"
             " that type"
         )
