@@ -9,8 +9,7 @@ from typing import Any
 from gear_keys import ApiKey
 from gear_upload.errors import INVALID, UploadError
 from gear_upload.image import LayoutImage
-from manifest_check.check import load_manifest
-from manifest_check.schema import schema_problems
+from manifest_rules import ManifestUnreadable, manifest_problems, read_manifest
 
 # flywheel-sdk 23 models/gear_category.py (the stand-in's gear_shelf.py names the same five).
 CATEGORIES = ("analysis", "converter", "utility", "classifier", "qa")
@@ -65,14 +64,14 @@ class UploadPlan:
 
 def checked_manifest(path: Path) -> dict[str, Any]:
     """The manifest, when it is a valid gear manifest with a category; else exit 2."""
-    manifest, error = load_manifest(path)
-    if manifest is None:
-        raise UploadError(f"{path}: {error}", INVALID)
-    problems = schema_problems(manifest)
+    try:
+        manifest = read_manifest(path)
+    except ManifestUnreadable as error:
+        raise UploadError(str(error), INVALID) from None
+    problems = manifest_problems(manifest)
     if problems:
-        field, message = problems[0]
         more = f" (and {len(problems) - 1} more; ./dev check-manifest)" if len(problems) > 1 else ""
-        raise UploadError(f"{path}: {field}: {message}{more}", INVALID)
+        raise UploadError(f"{path}: {problems[0]}{more}", INVALID)
     builder = manifest.get("custom", {}).get("gear-builder", {})
     if not isinstance(builder, dict) or builder.get("category") not in CATEGORIES:
         raise UploadError(

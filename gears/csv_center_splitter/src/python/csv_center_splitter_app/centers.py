@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from flywheel_access import FlywheelAccess, ProjectView
+from message_quotes import quoted
 
 
 @dataclass(frozen=True)
@@ -33,5 +34,5 @@ class Centers:
         if center in self.projects:
             return None
         if center not in self.groups:
-            return f"unknown center: no group {center!r}"
-        return f"center {center!r} has no project {self.target_project!r}"
+            return f"unknown center: no group {quoted(center)}"
+        return f"center {quoted(center)} has no project {quoted(self.target_project)}"

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from message_quotes import cut_text, quoted
+
 DELIMITERS = {"comma": ",", "semicolon": ";", "tab": "\t"}
 BOM = b"\xef\xbb\xbf"
 
@@ -111,13 +113,14 @@ def read_header(reader: RecordReader, file_name: str, center_column: str) -> Hea
         duplicates = sorted({name for name in names if names.count(name) > 1})
         if duplicates:
             raise CsvFileError(
-                f"{file_name}: the header names {', '.join(map(repr, duplicates))} more than"
+                f"{file_name}: the header names {cut_text(', '.join(map(quoted, duplicates)))}"
+                " more than"
                 " once; column names must be unique"
             )
         if center_column not in names:
             raise CsvFileError(
-                f"{file_name}: no column {center_column!r} in the header (columns:"
-                f" {', '.join(names)}); set config center_column to the center's column"
+                f"{file_name}: no column {quoted(center_column)} in the header (columns:"
+                f" {cut_text(', '.join(names))}); set config center_column to the center's column"
             )
         return Header(record.raw, names, names.index(center_column))
     raise CsvFileError(f"{file_name}: the file is empty (no header row); give a CSV with a header")
