@@ -77,6 +77,10 @@ def _shown(value: Any) -> str:
     return quoted(value)
 
 
+def _mapping(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
 def log_invocation(invocation: Invocation) -> None:
     """What fw-gear's `GearContext.log_config` logs (destination, file inputs, config values),
     with every value cut short (`message_quotes`): a config value can be megabytes."""
@@ -85,8 +89,8 @@ def log_invocation(invocation: Invocation) -> None:
     for name, value in invocation.inputs.items():
         if not isinstance(value, dict) or value.get("base") != "file":
             continue
-        hierarchy = value.get("hierarchy") if isinstance(value.get("hierarchy"), dict) else {}
-        location = value.get("location") if isinstance(value.get("location"), dict) else {}
+        hierarchy = _mapping(value.get("hierarchy"))
+        location = _mapping(value.get("location"))
         log.info(
             'Input file "%s" is %s from %s=%s',
             name,
