@@ -12,7 +12,7 @@ EXAMPLE = "./dev standin --port 8080 --seed seed.yaml --dump state.yaml"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """`--port`, `--seed`, `--dump`, `--log`, `--hold-write`."""
+    """`--port`, `--seed`, `--dump`, `--log`, `--hold-write`, `--barrier`."""
     cli.add_arguments(parser)
 
 

@@ -1,14 +1,19 @@
-"""`python -m flywheel_standin --port PORT [--seed FILE] [--dump FILE] [--log] [--hold-write N]`.
+"""`python -m flywheel_standin --port PORT [--seed FILE] [--dump FILE] [--log] [--hold-write N]
+[--barrier N METHOD PATH]`.
 
 Serves until SIGINT or SIGTERM. `--log` prints one line per request (`request: POST
 /api/groups 200`); `--hold-write N` holds the Nth write before it takes effect, prints
-`held: METHOD PATH`, and lets it go on SIGUSR1 (how a test stops a client mid-write).
+`held: METHOD PATH`, and lets it go on SIGUSR1 (how a test stops a client mid-write);
+`--barrier` (repeatable) holds the first N requests matching METHOD and the PATH regex until
+all N have arrived, so N clients started together reach that request together: a race
+reproduced on purpose (see hooks.py).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import re
 import signal
 import sys
 import threading
@@ -19,6 +24,7 @@ from types import FrameType
 import yaml
 
 from flywheel_standin.holds import Hold
+from flywheel_standin.hooks import Barrier
 from flywheel_standin.seed import SeedError
 from flywheel_standin.server import LoggedRequest, StandIn
 
@@ -38,6 +44,28 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="hold the Nth write before it takes effect, print `held: METHOD PATH`, and let it"
         " go on SIGUSR1 (kill -USR1 PID)",
     )
+    parser.add_argument(
+        "--barrier",
+        nargs=3,
+        action="append",
+        default=[],
+        metavar=("N", "METHOD", "PATH"),
+        help="hold the first N requests matching METHOD and the PATH regex until all N have"
+        " arrived, or 30 s passed (repeatable); e.g. --barrier 2 POST /api/projects",
+    )
+
+
+def barriers(specs: Sequence[Sequence[str]]) -> list[Barrier]:
+    """The Barrier hooks of `--barrier N METHOD PATH` options; ValueError naming a bad one."""
+    found: list[Barrier] = []
+    for parties, method, path in specs:
+        if not parties.isdigit() or int(parties) < 1:
+            raise ValueError(f"--barrier {parties} {method} {path}: N must be a whole number >= 1")
+        try:
+            found.append(Barrier(method, path, int(parties)))
+        except (ValueError, re.error) as error:
+            raise ValueError(f"--barrier {parties} {method} {path}: {error}") from None
+    return found
 
 
 def _say(line: str) -> None:
@@ -60,14 +88,18 @@ def serve(
     *,
     log: bool = False,
     hold: Hold | None = None,
+    hooks: Sequence[Barrier] = (),
 ) -> int:
-    """Serve until `stop` is set (`log`: print each request; `hold`: hold one); the exit code."""
+    """Serve until `stop` is set (`log`: print each request; `hold`: hold one; `hooks`:
+    barriers to install); the exit code."""
     try:
         standin = StandIn(seed, port=port)
         if log:
             standin.on_request = _log_request
         if hold is not None:
             standin.add_hold(hold)
+        for hook in hooks:
+            standin.add_hook(hook)
         standin.start()
     except SeedError as err:
         print(f"standin: {err}", file=sys.stderr)
@@ -102,6 +134,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 def run_until_signal(args: argparse.Namespace) -> int:
     """Serve until Ctrl-C or SIGTERM, with the options `add_arguments` defines."""
     stop = threading.Event()
+    try:
+        hooks = barriers(args.barrier)
+    except ValueError as error:
+        print(f"standin: {error}", file=sys.stderr)
+        return 2
     hold = None
     if args.hold_write is not None:
         if args.hold_write < 1:
@@ -119,4 +156,4 @@ def run_until_signal(args: argparse.Namespace) -> int:
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGINT, on_signal)
     signal.signal(signal.SIGUSR1, on_release)
-    return serve(args.port, args.seed, args.dump, stop, log=args.log, hold=hold)
+    return serve(args.port, args.seed, args.dump, stop, log=args.log, hold=hold, hooks=hooks)

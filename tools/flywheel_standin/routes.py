@@ -240,6 +240,12 @@ def get_project(store: Store, call: Call) -> Result:
     return 200, store.project(call.params[0]).wire()
 
 
+@route("DELETE", "/projects/{}")
+def delete_project(store: Store, call: Call) -> Result:
+    store.delete_project(store.project(call.params[0]))
+    return 200, {"deleted": 1}
+
+
 @route("PUT", "/projects/{}")
 def modify_project(store: Store, call: Call) -> Result:
     store.modify_project(store.project(call.params[0]), call.json())

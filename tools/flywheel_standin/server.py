@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from flywheel_standin import (
@@ -21,6 +21,7 @@ from flywheel_standin import (
 from flywheel_standin.errors import HttpError
 from flywheel_standin.faults import Fault, first_firing
 from flywheel_standin.holds import Hold
+from flywheel_standin.hooks import Hook, Hooks, hold
 from flywheel_standin.http_body import read_body
 from flywheel_standin.routes import Call, dispatch, is_public
 from flywheel_standin.seed import read_seed
@@ -30,6 +31,7 @@ WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 READ_ONLY_POSTS = frozenset({"/api/lookup", "/api/resolve"})
 DROPPED = 0  # LoggedRequest.status of a request whose connection was dropped
 DEFAULT_KEY = "standin-key"
+HookT = TypeVar("HookT", bound=Hook)
 
 
 @dataclass
@@ -69,7 +71,7 @@ class StandIn:
         self._store = Store()
         self._store.load(read_seed(seed))
         self._faults: list[Fault] = []
-        self._holds: list[Hold] = []
+        self._hooks = Hooks()  # race hooks and holds (hooks.py, holds.py)
         self.on_request: Callable[[LoggedRequest], None] | None = None  # after each answer
         self.requests: list[LoggedRequest] = []
         self._server: ThreadingHTTPServer | None = None
@@ -98,10 +100,7 @@ class StandIn:
         server, self._server = self._server, None
         if server is None:
             return
-        with self._lock:
-            holds = list(self._holds)
-        for hold in holds:
-            hold.release()
+        self._hooks.release_all()
         server.shutdown()
         server.server_close()
         if self._thread is not None:
@@ -161,18 +160,24 @@ class StandIn:
             self._faults.append(fault)
 
     def clear_faults(self) -> None:
-        """Remove every fault (and every hold, released)."""
+        """Remove every fault (and every hold or other hook, released)."""
         with self._lock:
             self._faults.clear()
-            holds, self._holds = self._holds, []
-        for hold in holds:
-            hold.release()
+        self._hooks.clear()
 
     def add_hold(self, hold: Hold) -> Hold:
         """Hold a chosen request until released (see Hold); the hold."""
-        with self._lock:
-            self._holds.append(hold)
-        return hold
+        return self.add_hook(hold)
+
+    # -- race hooks (see hooks.py) -------------------------------------------------------
+    def add_hook(self, hook: HookT) -> HookT:
+        """Install a Gate or Barrier; returns it (to open it or wait for arrivals)."""
+        self._hooks.add(hook)
+        return hook
+
+    def clear_hooks(self) -> None:
+        """Remove every hook (holds too), releasing what they hold."""
+        self._hooks.clear()
 
     # -- state ---------------------------------------------------------------------------
     def dump(self) -> dict[str, Any]:
@@ -197,16 +202,17 @@ class StandIn:
         raw_path = parts.path
         query = parse_qs(parts.query, keep_blank_values=True)
         logged = LoggedRequest(method, raw_path, query, None, 0)
-        with self._lock:
-            holds = list(self._holds)
-        for hold in holds:  # outside the lock: other requests go on meanwhile
-            hold.wait_if_chosen(method, raw_path)
+        key = _api_key(headers.get("authorization", ""))
+        hooks = self._hooks.selected(method, raw_path, unquote(raw_path), key)
+        # outside the store's lock: other clients are served meanwhile
+        hold(hooks, "before", method, raw_path)
         with self._lock:
             self.requests.append(logged)
             answer = self._answer(method, raw_path, headers, body, logged)
             logged.status = DROPPED if answer.drop else answer.status
         if self.on_request is not None:
             self.on_request(logged)
+        hold(hooks, "after", method, raw_path)
         return answer
 
     def _answer(
@@ -245,11 +251,17 @@ class StandIn:
         return Answer(status, payload)
 
     def _check_key(self, authorization: str) -> None:
-        scheme, _, key = authorization.strip().partition(" ")
-        if scheme.lower() not in ("scitran-user", "bearer") or not key.strip():
+        key = _api_key(authorization)
+        if not key:
             raise HttpError(401, "No API key: send Authorization: scitran-user <key>")
-        if not self._store.key_accepted(key.strip()):
+        if not self._store.key_accepted(key):
             raise HttpError(401, "Invalid API key")
+
+
+def _api_key(authorization: str) -> str:
+    """The key of an `Authorization: scitran-user <key>` (or Bearer) header; "" if none."""
+    scheme, _, key = authorization.strip().partition(" ")
+    return key.strip() if scheme.lower() in ("scitran-user", "bearer") else ""
 
 
 @dataclass(frozen=True)
@@ -290,11 +302,14 @@ def _handler_class(standin: StandIn) -> type[BaseHTTPRequestHandler]:
                 data, content_type = answer.payload, "application/octet-stream"
             else:
                 data, content_type = json.dumps(answer.payload).encode("utf-8"), "application/json"
-            self.send_response(answer.status)
-            self.send_header("Content-Type", content_type)
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
+            try:
+                self.send_response(answer.status)
+                self.send_header("Content-Type", content_type)
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+            except OSError:  # the client went away (killed while a hook held its answer)
+                self.close_connection = True
 
         def do_GET(self) -> None:
             self._serve()

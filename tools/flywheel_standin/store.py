@@ -5,9 +5,10 @@ Behaviour chosen to match real Flywheel where it matters to a client:
   get 409; the creating user becomes the group's admin; a new group's role pool is every role.
 - projects: duplicate labels in one group ARE allowed (as in real Flywheel), so a client must
   look before it creates; the creator gets an admin-role permission; `inherit=true` adds the
-  group's permission templates.
+  group's permission templates; a deleted project is gone at once (404 after).
 - ids are 24 hex digits from a counter, so `_id` order is creation order (after_id paging).
-- time is a logical clock (2024-01-01T00:00:00Z plus one second per write): deterministic.
+- time is a logical clock (2024-01-01T00:00:00Z plus one second per write): deterministic, and
+  every container gets its own `created`, set once, so "oldest `created`" is well defined.
 """
 
 from __future__ import annotations
@@ -284,6 +285,14 @@ class Store:
         )
         self.projects[project.id] = project
         return project.id
+
+    def delete_project(self, project: Project) -> None:
+        """DELETE /api/projects/{pid}: gone from every listing and lookup; GET answers 404.
+
+        SDK 23 `ProjectsApi.delete_project` -> DeletedResult; a second delete is a 404 like
+        any request for a missing project (an assumption: docs/standin.md).
+        """
+        del self.projects[project.id]
 
     def modify_project(self, project: Project, body: Json) -> None:
         """PUT /api/projects/{pid}."""

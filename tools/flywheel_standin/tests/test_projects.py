@@ -150,3 +150,21 @@ def test_concurrent_creates_get_distinct_ids(client: Any, seeded: StandIn) -> No
     assert len(set(ids)) == 40
     assert len(client.get_group("grp").projects()) == 42
     assert len(seeded.writes()) == 40
+
+
+def test_same_label_projects_have_their_own_ids_and_created_times(client: Any) -> None:
+    first = client.add_project({"label": "twin", "group": "grp"})
+    second = client.add_project({"label": "twin", "group": "grp"})
+    twins = [p for p in client.get_group_projects("grp") if p.label == "twin"]
+    assert [p.id for p in twins] == [first, second]
+    assert twins[0].created < twins[1].created  # set once, by the server, in creation order
+
+
+def test_a_deleted_project_is_gone_and_a_second_delete_is_404(client: Any) -> None:
+    project_id = client.add_project({"label": "gone", "group": "grp"})
+    assert client.delete_project(project_id).deleted == 1
+    assert "gone" not in [p.label for p in client.get_group_projects("grp")]
+    for call in (client.get_project, client.delete_project):
+        with pytest.raises(flywheel.ApiException) as raised:
+            call(project_id)
+        assert raised.value.status == 404

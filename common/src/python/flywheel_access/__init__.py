@@ -10,6 +10,7 @@ from flywheel_access.access import FlywheelAccess
 from flywheel_access.local_file import LocalFile
 from flywheel_access.operations import WRITE_OPERATIONS, WriteOperation
 from flywheel_access.records import (
+    DuplicateProjects,
     FlywheelAccessError,
     Outcome,
     PlanRecord,
@@ -23,6 +24,7 @@ from flywheel_access.views import FileView, GroupView, ProjectView
 
 __all__ = [
     "WRITE_OPERATIONS",
+    "DuplicateProjects",
     "FileView",
     "FlywheelAccess",
     "FlywheelAccessError",

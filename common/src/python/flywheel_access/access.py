@@ -17,6 +17,7 @@ from flywheel_access.records import (
     UnknownRole,
 )
 from flywheel_access.retry import RetryPolicy
+from flywheel_access.same_label import UNCONFIRMED, by_label, is_unconfirmed, settle
 from flywheel_access.sdk_retries import restrict_sdk_retries_to_reads
 from flywheel_access.views import ACCESS_LEVELS, FileView, GroupView, ProjectView, access_covers
 from flywheel_access.writer import Writer
@@ -57,6 +58,7 @@ class FlywheelAccess:
             secrets=secrets,
             stop=stop,
         )
+        self._duplicates: dict[tuple[str, str], str] = {}  # (group id, label) -> problem
 
     @property
     def dry_run(self) -> bool:
@@ -130,56 +132,80 @@ class FlywheelAccess:
     def ensure_projects(self, group: GroupView, labels: Iterable[str]) -> list[ProjectView]:
         """The group's projects labelled `labels` (in order, each once), created if missing.
 
-        Every missing project is created first; then, when any was, the group's projects are
-        listed once, fresh, to learn what the server gave the new ones (the creator's role), so
-        a batch costs one read however many it creates. A dry run predicts that instead. When a
-        creation fails (WriteFailed) or the listing does (ReadFailed), the group's cached
+        Concurrent runs may create the same label at once; they converge by the same-label
+        rule (`same_label`). Every missing project is created first, marked unconfirmed; then,
+        when any was, the group's projects are listed once, fresh, and each label is settled
+        from that listing: the winner is used (and confirmed if unconfirmed), unconfirmed
+        empty losers (this run's own included) are deleted, other duplicates are kept and
+        reported by `duplicates`. A batch costs one read however many it creates; a dry run
+        predicts instead. When a creation, deletion or the listing fails, the group's cached
         projects are dropped, so a later call lists them again rather than creating twins.
         """
+        wanted = _unique(labels)
         try:
-            projects, created = self._create_missing_projects(group, _unique(labels))
+            known = self.reader.projects(group)
+            created: list[ProjectView] = []
+            for label in wanted:
+                if label in known:
+                    payload = {"group": group.id, "label": label}
+                    self.writer.already("create_project", known[label][0], payload)
+                else:
+                    created.append(self._create_project(group, label))
             if created and not self.dry_run:
-                self._learn_created_projects(group, created)
+                known = by_label(self.reader.fresh_projects(group.id))
+            mine = {project.label: project for project in created}
+            return [self._settle(group, label, known, mine.get(label)) for label in wanted]
         except FlywheelAccessError:
             self.reader.forget_projects(group.id)
             raise
-        for project in created:
-            if self.dry_run:
-                self._predict_project_defaults(project)
-            self.reader.remember_project(project)
-        return projects
 
-    def _create_missing_projects(
-        self, group: GroupView, labels: list[str]
-    ) -> tuple[list[ProjectView], list[ProjectView]]:
-        """Every project of `labels` (found or created) and those of them created now."""
-        known = self.reader.projects(group)
-        projects: list[ProjectView] = []
-        created: list[ProjectView] = []
-        for label in labels:
-            payload = {"group": group.id, "label": label}
-            existing = known.get(label)
-            if existing is not None:
-                self.writer.already("create_project", existing, payload)
-                projects.append(existing)
-                continue
-            project = ProjectView(group_id=group.id, label=label)
-            self.writer.submit("create_project", project, payload)
-            created.append(project)
-            projects.append(project)
-        return projects, created
+    def duplicates(self, group_id: str, labels: Iterable[str]) -> list[str]:
+        """One line per label of `labels` whose group holds duplicates no run may touch."""
+        return [
+            self._duplicates[group_id, label]
+            for label in _unique(labels)
+            if (group_id, label) in self._duplicates
+        ]
 
-    def _learn_created_projects(self, group: GroupView, created: list[ProjectView]) -> None:
-        """Update each created project from one fresh listing of the group's projects."""
-        listed = {project.id: project for project in self.reader.fresh_projects(group.id)}
-        for project in created:
-            fresh = listed.get(project.id)
-            if fresh is None:
+    def _create_project(self, group: GroupView, label: str) -> ProjectView:
+        payload = {"group": group.id, "label": label, "info": {UNCONFIRMED: True}}
+        project = ProjectView(group_id=group.id, label=label, info={UNCONFIRMED: True})
+        self.writer.submit("create_project", project, payload)
+        return project
+
+    def _settle(
+        self,
+        group: GroupView,
+        label: str,
+        known: dict[str, list[ProjectView]],
+        mine: ProjectView | None,
+    ) -> ProjectView:
+        """The project to use for `label`: the one planned in a dry run, else the winner.
+
+        `mine` is the project this run created (or planned) for `label`, if any.
+        """
+        if mine is not None and mine.planned:
+            project = mine
+            self._predict_project_defaults(project)
+        else:
+            candidates = known.get(label, [])
+            if not candidates:
+                made = f" (id {mine.id})" if mine is not None else ""
                 raise ReadFailed(
-                    f"project {project.path} was created (id {project.id}) but the listing of"
-                    f" group {group.id}'s projects (GET /api/groups/{group.id}/projects) lacks it"
+                    f"project {group.id}/{label} was created{made} but the listing of group"
+                    f" {group.id}'s projects (GET /api/groups/{group.id}/projects) lacks it"
                 )
-            project.take_state(fresh)
+            settled = settle(candidates)
+            for loser in settled.removable:
+                self.writer.submit("delete_project", loser, {"id": loser.id})
+            problem = settled.problem()
+            if problem is not None:
+                self._duplicates[group.id, label] = problem
+            project = settled.winner
+        if is_unconfirmed(project):
+            self.writer.submit("confirm_project", project, {"delete": [UNCONFIRMED]})
+        self.reader.remember_project(project)
+        return project
 
     def ensure_project_tags(self, project: ProjectView, tags: Iterable[str]) -> None:
         """Add each missing tag to the project; existing tags are kept."""

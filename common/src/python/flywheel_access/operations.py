@@ -7,7 +7,9 @@ WRITE_OPERATIONS covers them all. An operation is:
 - `took_effect(reader, target, payload)`: a fresh read (bypassing the cache) of just the target
   container answering whether the write's effect is there; it also refreshes the target view;
 - `reflect(target, payload)`: the write's effect on the cached view (after DONE, or PLANNED in a
-  dry run, so later steps see it).
+  dry run, so later steps see it);
+- `settled_by`: the HTTP statuses that may mean another client made the same change first (409
+  for an addition, 404 for a deletion); after one, `took_effect` decides (outcome ALREADY).
 Payloads are plain JSON-ready dicts; they are what plan records show. The file operations
 (upload, file tag, file info) are in `file_operations`.
 """
@@ -21,7 +23,8 @@ from typing import Any, Generic, TypeVar
 import flywheel
 
 from flywheel_access import file_operations as files
-from flywheel_access.reader import FlywheelReader
+from flywheel_access.failures import CONFLICT
+from flywheel_access.reader import NOT_FOUND, FlywheelReader
 from flywheel_access.views import GroupView, ProjectView, access_covers
 
 Payload = dict[str, Any]
@@ -37,6 +40,7 @@ class WriteOperation(Generic[TargetT]):
     apply: Callable[[Any, TargetT, Payload], None]
     took_effect: Callable[[FlywheelReader, TargetT, Payload], bool]
     reflect: Callable[[TargetT, Payload], None]
+    settled_by: frozenset[int] = frozenset({CONFLICT})
 
 
 def _fresh_group(reader: FlywheelReader, group: GroupView) -> GroupView | None:
@@ -106,9 +110,33 @@ def _reflect_group_permission(group: GroupView, payload: Payload) -> None:
 
 def _create_project(client: Any, project: ProjectView, payload: Payload) -> None:
     created = client.add_project(
-        flywheel.ProjectInput(label=payload["label"], group=payload["group"])
+        flywheel.ProjectInput(
+            label=payload["label"], group=payload["group"], info=payload.get("info")
+        )
     )
     project.id = str(created)
+
+
+def _delete_project(client: Any, project: ProjectView, payload: Payload) -> None:
+    client.delete_project(project.existing_id())
+
+
+def _project_gone(reader: FlywheelReader, project: ProjectView, payload: Payload) -> bool:
+    return reader.fresh_project(project) is None
+
+
+def _remove_project_info(client: Any, project: ProjectView, payload: Payload) -> None:
+    client.modify_project_info(project.existing_id(), flywheel.Info(delete=payload["delete"]))
+
+
+def _project_lacks_info(reader: FlywheelReader, project: ProjectView, payload: Payload) -> bool:
+    fresh = _fresh_project(reader, project)
+    return fresh is not None and not any(key in fresh.info for key in payload["delete"])
+
+
+def _reflect_info_removed(project: ProjectView, payload: Payload) -> None:
+    for key in payload["delete"]:
+        project.info.pop(key, None)
 
 
 def _project_exists(reader: FlywheelReader, project: ProjectView, payload: Payload) -> bool:
@@ -186,6 +214,21 @@ WRITE_OPERATIONS: dict[str, WriteOperation[Any]] = {
             _reflect_group_permission,
         ),
         WriteOperation("create_project", ProjectView, _create_project, _project_exists, _nothing),
+        WriteOperation(
+            "delete_project",
+            ProjectView,
+            _delete_project,
+            _project_gone,
+            _nothing,
+            settled_by=frozenset({NOT_FOUND}),
+        ),
+        WriteOperation(
+            "confirm_project",
+            ProjectView,
+            _remove_project_info,
+            _project_lacks_info,
+            _reflect_info_removed,
+        ),
         WriteOperation(
             "add_project_tag", ProjectView, _add_project_tag, _project_has_tag, _reflect_tag
         ),

@@ -22,6 +22,7 @@ from typing import Any
 from flywheel_access.answers import LIST, OBJECT, answer_shape_problem
 from flywheel_access.failures import classify
 from flywheel_access.records import ReadFailed
+from flywheel_access.same_label import by_label, creation_order
 from flywheel_access.views import (
     GroupView,
     ProjectView,
@@ -50,7 +51,7 @@ class FlywheelReader:
         self._client = client
         self._secrets = tuple(secrets)
         self._groups: dict[str, GroupView] | None = None
-        self._projects: dict[str, dict[str, ProjectView]] = {}
+        self._projects: dict[str, dict[str, list[ProjectView]]] = {}
         self._roles: list[RoleView] | None = None
         self._labelled: dict[str, dict[str, ProjectView]] = {}
         self._current_user: str | None = None
@@ -67,26 +68,19 @@ class FlywheelReader:
                 self._groups.setdefault(view.id, view)
         return self._groups
 
-    def projects(self, group: GroupView) -> dict[str, ProjectView]:
-        """The group's projects by label, from one listing per group and run.
-
-        A group that is only planned (dry run) has no projects and costs no request.
+    def projects(self, group: GroupView) -> dict[str, list[ProjectView]]:
+        """The group's projects by label (same-label ones oldest first), from one listing per
+        group and run. A group that is only planned (dry run) has none and costs no request.
         """
         if group.id not in self._projects:
-            found: dict[str, ProjectView] = {}
-            if not group.planned:
-                for item in self._list_projects(group.id):
-                    view = project_from_sdk(item, group.id)
-                    if view.label in found:
-                        log.warning("group %s has two projects labelled %r", group.id, view.label)
-                        continue
-                    found[view.label] = view
-            self._projects[group.id] = found
+            listed = [] if group.planned else self.fresh_projects(group.id)
+            self._projects[group.id] = by_label(listed)
         return self._projects[group.id]
 
     def projects_labelled(self, label: str) -> dict[str, ProjectView]:
         """Every project labelled `label`, by group id, with its files (size, hash, tags, info):
-        one paged listing per label and run, however many groups have one."""
+        one paged listing per label and run, however many groups have one. Where a group has
+        several, the same-label rule's winner (oldest `created`, then smallest id) is used."""
         if label not in self._labelled:
             listed = self._list_all(
                 f"projects labelled {label!r}",
@@ -95,15 +89,22 @@ class FlywheelReader:
                 filter=f"label={escape_filter_value(label)}",
                 include_all_info=True,
             )
-            found: dict[str, ProjectView] = {}
+            grouped: dict[str, list[ProjectView]] = {}
             for item in listed:
                 view = project_from_sdk(item)
-                if view.label != label:
-                    continue
-                if view.group_id in found:
-                    log.warning("group %s has two projects labelled %r", view.group_id, label)
-                    continue
-                found[view.group_id] = view
+                if view.label == label:
+                    grouped.setdefault(view.group_id, []).append(view)
+            found: dict[str, ProjectView] = {}
+            for group_id, same in grouped.items():
+                found[group_id] = min(same, key=creation_order)  # the same-label rule's winner
+                if len(same) > 1:
+                    log.warning(
+                        "group %s has %d projects labelled %r; using the oldest, %s",
+                        group_id,
+                        len(same),
+                        label,
+                        found[group_id].id,
+                    )
             self._labelled[label] = found
         return self._labelled[label]
 
@@ -146,8 +147,8 @@ class FlywheelReader:
             self._projects.setdefault(group.id, {})
 
     def remember_project(self, project: ProjectView) -> None:
-        """Add a project this run created (or planned) to its group's cached projects."""
-        self._projects.setdefault(project.group_id, {})[project.label] = project
+        """Make `project` the one cached for its label (created, planned or settled)."""
+        self._projects.setdefault(project.group_id, {})[project.label] = [project]
 
     def forget_projects(self, group_id: str) -> None:
         """Drop the group's cached projects: the next `projects` call lists them again."""
@@ -196,7 +197,7 @@ class FlywheelReader:
             )
             if view.label == project.label
         ]
-        return matches[0] if matches else None
+        return min(matches, key=creation_order) if matches else None
 
     def refresh_group(self, group: GroupView) -> bool:
         """Update `group` from a fresh read; False when the server has no such group."""

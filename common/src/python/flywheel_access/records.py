@@ -59,3 +59,7 @@ class UnknownGroup(FlywheelAccessError):  # noqa: N818 (reads as a sentence)
 
 class UnknownRole(FlywheelAccessError):  # noqa: N818 (reads as a sentence)
     """No role with the given label exists on the site."""
+
+
+class DuplicateProjects(FlywheelAccessError):  # noqa: N818 (reads as a sentence)
+    """A group holds same-label projects that no run may merge or delete (see same_label)."""

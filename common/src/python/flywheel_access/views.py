@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from typing import Any
 
 # Group access levels, weakest first: a user who has a stronger one needs no change.
@@ -72,7 +73,11 @@ class FileView:
 
 @dataclass
 class ProjectView:
-    """A project as this run knows it; `id` is None while it is only planned."""
+    """A project as this run knows it; `id` is None while it is only planned.
+
+    `created` is the server's creation time (None until read); `holds_data` says whether the
+    server reported files, analyses, notes or counted children (subjects, sessions, ...).
+    """
 
     group_id: str
     label: str
@@ -81,6 +86,8 @@ class ProjectView:
     info: dict[str, Any] = field(default_factory=dict)
     roles: dict[str, list[str]] = field(default_factory=dict)  # user id -> role ids
     files: dict[str, FileView] = field(default_factory=dict)  # by name
+    created: datetime | None = None
+    holds_data: bool = False
 
     @property
     def planned(self) -> bool:
@@ -105,6 +112,8 @@ class ProjectView:
         self.info = dict(other.info)
         self.roles = {user: list(roles) for user, roles in other.roles.items()}
         self.files = dict(other.files)
+        self.created = other.created
+        self.holds_data = other.holds_data
 
 
 def sdk_value(obj: Any, name: str, default: Any = None) -> Any:
@@ -146,6 +155,31 @@ def group_from_sdk(obj: Any) -> GroupView:
     )
 
 
+def timestamp(value: Any) -> datetime | None:
+    """A server time (SDK datetime or ISO text, `Z` allowed) as an aware datetime; None if
+    absent or unreadable. A naive time is taken as UTC (Flywheel's)."""
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError:
+            return None
+    if not isinstance(value, datetime):
+        return None
+    return value if value.tzinfo is not None else value.replace(tzinfo=timezone.utc)
+
+
+CHILD_COUNTERS = ("subjects", "sessions", "acquisitions", "files", "analyses")
+
+
+def holds_data(obj: Any) -> bool:
+    """Whether a project (SDK model or JSON) shows files, analyses, notes or counted children
+    (ProjectOutput/ProjectListOutput `files`, `analyses`, `notes`, `stats.number_of`)."""
+    if any(sdk_value(obj, name) for name in ("files", "analyses", "notes")):
+        return True
+    counters = sdk_value(sdk_value(obj, "stats"), "number_of")
+    return any(sdk_value(counters, name) or 0 for name in CHILD_COUNTERS)
+
+
 def project_from_sdk(obj: Any, group_id: str | None = None) -> ProjectView:
     """A ProjectView from a ProjectListOutput/ProjectOutput (or its JSON)."""
     roles = {
@@ -165,6 +199,8 @@ def project_from_sdk(obj: Any, group_id: str | None = None) -> ProjectView:
         info=dict(info),
         roles=roles,
         files=files,
+        created=timestamp(sdk_value(obj, "created")),
+        holds_data=holds_data(obj),
     )
 
 

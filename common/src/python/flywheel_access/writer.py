@@ -5,8 +5,9 @@ after SIGTERM, SIGHUP or SIGINT no write starts; `StopRequested` is raised inste
 in flight, if any, has finished or failed). It then appends a PlanRecord; in a dry
 run it stops there (outcome PLANNED) after reflecting the planned effect in the cache. Otherwise
 it applies the operation; on a retryable failure (429, 5xx, dropped connection, timeout) or a
-409 it re-reads just the target container to learn whether the write took effect, and only
-retries, after a backoff, when it did not. Nothing is created twice.
+status the operation names in `settled_by` (409 for additions, 404 for a deletion: another
+client got there first) it re-reads just the target container to learn whether the write took
+effect, and only retries, after a backoff, when it did not. Nothing is created twice.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import logging
 from collections.abc import Iterable
 from typing import Any, NoReturn
 
-from flywheel_access.failures import CONFLICT, Failure, classify
+from flywheel_access.failures import Failure, classify
 from flywheel_access.operations import WRITE_OPERATIONS, Payload, WriteOperation
 from flywheel_access.reader import FlywheelReader
 from flywheel_access.records import Outcome, PlanRecord, ReadFailed, WriteFailed
@@ -87,10 +88,11 @@ class Writer:
             if failure is None:
                 record.outcome = Outcome.DONE
                 return
-            if (failure.retryable or failure.status == CONFLICT) and self._took_effect(
+            settled = failure.status in op.settled_by
+            if (failure.retryable or settled) and self._took_effect(
                 op, target, payload, record, failure
             ):
-                record.outcome = Outcome.ALREADY if failure.status == CONFLICT else Outcome.DONE
+                record.outcome = Outcome.ALREADY if settled else Outcome.DONE
                 log.info("%s %s: took effect despite %s", op.name, target.path, failure.reason)
                 return
             if not failure.retryable:

@@ -1,8 +1,9 @@
 """FlywheelAccess against the Flywheel stand-in, through the real flywheel-sdk over HTTP.
 
 The scenario is what the project-management gear does for a project file with three centers:
-two new ones and one (gamma) that exists with a weaker group permission and a project where an
-admin has another role, so every operation of the write registry is needed.
+two new ones and one (gamma) that exists with a weaker group permission, a project where an
+admin has another role and, with that project's label, an unconfirmed empty one a killed run
+left behind, so every operation of the write registry is needed.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import flywheel
 import pytest
 
 from flywheel_access import WRITE_OPERATIONS, FlywheelAccess, Outcome, RetryPolicy, file_operations
+from flywheel_access.same_label import UNCONFIRMED
 from flywheel_standin import Fault, StandIn
 from gear_pytest.fixtures_standin import StandInFactory
 
@@ -44,7 +46,8 @@ SEED: dict[str, Any] = {
                     "label": "accepted-tau",
                     "info": {"other": 1},
                     "permissions": [{"id": "carol@example.org", "role_ids": ["role-read-only"]}],
-                }
+                },
+                {"label": "accepted-tau", "info": {UNCONFIRMED: True}},
             ],
         },
     ],
@@ -240,6 +243,7 @@ def test_dry_run_over_a_new_group_reads_no_projects(standin_factory: StandInFact
     assert [r.operation for r in access.records] == [
         "create_group",
         "create_project",
+        "confirm_project",
         "add_project_tag",
     ]
 
@@ -257,7 +261,7 @@ def test_every_third_write_failing_after_it_was_applied_changes_nothing(
     assert len(failed) == len(writes) // 3 > 0
     assert failed == list(range(2, len(writes), 3))
     assert all(r.status < 300 for i, r in enumerate(writes) if i % 3 != 2)
-    assert {r.method for r in writes if r.status == 503} == {"POST", "PUT", "PATCH"}
+    assert {r.method for r in writes if r.status == 503} == {"POST", "PUT", "PATCH", "DELETE"}
     assert sleeps == []  # a write that took effect is never retried
     assert {r.outcome for r in access.records} == {Outcome.DONE, Outcome.ALREADY}
 

@@ -33,6 +33,8 @@ PAYLOADS: dict[str, dict[str, Any]] = {
     "add_group_permission": {"user": "u@x.org", "access": "admin"},
     "update_group_permission": {"user": "u@x.org", "access": "admin"},
     "create_project": {"group": "alpha", "label": "accepted"},
+    "delete_project": {"id": "p1"},
+    "confirm_project": {"delete": ["flywheel-access-unconfirmed"]},
     "add_project_tag": {"tag": "t"},
     "set_project_info": {"info": {"project-id": "tau"}},
     "add_project_permission": {"user": "u@x.org", "role_ids": ["r"]},

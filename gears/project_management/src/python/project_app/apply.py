@@ -12,7 +12,13 @@ import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from flywheel_access import FlywheelAccess, FlywheelAccessError, GroupView, UnknownRole
+from flywheel_access import (
+    DuplicateProjects,
+    FlywheelAccess,
+    FlywheelAccessError,
+    GroupView,
+    UnknownRole,
+)
 from gear_report import Failure
 from gear_runner import WorkFailed
 from project_app.plan import GroupPlan
@@ -54,7 +60,9 @@ def find_admins(access: FlywheelAccess, admin_group: str) -> Admins:
 def apply_group(access: FlywheelAccess, plan: GroupPlan, admins: Admins) -> None:
     """Find or create one group, its tags, admin access and projects.
 
-    The group's missing projects are created together, then re-read with one listing.
+    The group's missing projects are created together, then re-read with one listing (see
+    FlywheelAccess.ensure_projects: how concurrent runs converge). Same-label projects that no
+    run may touch (left by hand or by an older version) are reported once the rest is done.
     """
     group: GroupView = access.ensure_group(plan.group_id, plan.label)
     access.ensure_group_tags(group, plan.tags)
@@ -67,6 +75,9 @@ def apply_group(access: FlywheelAccess, plan: GroupPlan, admins: Admins) -> None
             access.ensure_project_info(project, plan.project_info)
         for user in admins.user_ids:
             access.ensure_project_role(project, user, admins.role_id)
+    problems = access.duplicates(group.id, plan.projects)
+    if problems:
+        raise DuplicateProjects("; ".join(problems))
 
 
 def apply_plan(

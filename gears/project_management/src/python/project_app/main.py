@@ -56,6 +56,12 @@ def run(
         path = report.write(output_dir)
         log.info("report: %s; %s", path.name, report_totals(report.records, report.failures))
     if report.failures:
-        log.error("%d of %d groups failed; see %s", len(report.failures), len(plan), path.name)
+        log.error(
+            "%d of %d groups failed (see %s): fix what each failure names, then re-run the gear"
+            " with the same project file; a re-run only adds what is missing",
+            len(report.failures),
+            len(plan),
+            path.name,
+        )
         return ExitCode.FAILED
     return ExitCode.OK
