@@ -10,7 +10,8 @@ import pytest
 
 from flywheel_access import FlywheelAccess, Outcome
 from flywheel_access.same_label import UNCONFIRMED, by_label, settle
-from flywheel_access.views import ProjectView, holds_data, timestamp
+from flywheel_access.views import GroupView, ProjectView, holds_data, timestamp
+from flywheel_standin import StandIn
 from gear_pytest.fixtures_standin import StandInFactory
 
 T0 = datetime(2024, 1, 1, tzinfo=timezone.utc)
@@ -112,13 +113,19 @@ SEED: dict[str, Any] = {
 }
 
 
+def access_to_g(site: StandIn, *, dry_run: bool) -> tuple[FlywheelAccess, GroupView]:
+    """A new run's FlywheelAccess on `site`, and its view of group g."""
+    access = FlywheelAccess(flywheel.Client(site.api_key()), dry_run=dry_run)
+    group = access.group("g")
+    assert group is not None
+    return access, group
+
+
 def test_duplicates_by_hand_are_reported_and_left_while_unconfirmed_ones_settle(
     standin_factory: StandInFactory,
 ) -> None:
     site = standin_factory(SEED)
-    access = FlywheelAccess(flywheel.Client(site.api_key()), dry_run=False)
-    group = access.group("g")
-    assert group is not None
+    access, group = access_to_g(site, dry_run=False)
 
     by_hand, left = access.ensure_projects(group, ["by-hand", "left"])
 
@@ -152,9 +159,7 @@ def test_a_dry_run_plans_the_same_settling_and_sends_nothing(
     standin_factory: StandInFactory,
 ) -> None:
     site = standin_factory(SEED)
-    access = FlywheelAccess(flywheel.Client(site.api_key()), dry_run=True)
-    group = access.group("g")
-    assert group is not None
+    access, group = access_to_g(site, dry_run=True)
     access.ensure_projects(group, ["by-hand", "left", "new"])
     assert site.writes() == []
     planned = [r.operation for r in access.records if r.outcome is Outcome.PLANNED]
