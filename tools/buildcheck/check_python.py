@@ -134,7 +134,8 @@ class ImportChecker:
                 problems.append(Problem(target.build_file, target.label, message))
         return problems
 
-    def _own_module(self, target: Target, path: str) -> tuple[str | None, bool]:
+    def own_module(self, target: Target, path: str) -> tuple[str | None, bool]:
+        """The module name of one of the target's files, and whether it is a package."""
         for root in self.index.roots.get(target.label, []):
             relative = _relative_to(path, root)
             name = module_name(relative) if relative is not None else None
@@ -147,7 +148,7 @@ class ImportChecker:
     ) -> list[str]:
         try:
             source = (self.graph.root / path).read_text(encoding="utf-8")
-            module, is_package = self._own_module(target, path)
+            module, is_package = self.own_module(target, path)
             found = imports_of(source, path, module, is_package)
         except (OSError, SyntaxError, UnicodeDecodeError) as error:
             return [f"{path}: cannot read its imports ({error})"]

@@ -41,6 +41,8 @@ def run(args: argparse.Namespace) -> int:
         return 1
     relative = folder.relative_to(root)
     print(f"created {relative}/ and added {folder.name!r} to tools/bazel/gears.bzl")
-    print(f"next: edit {relative}/src/python/{GearNames(args.name).app}/main.py, then")
+    print(f"next: edit {relative}/src/python/{GearNames(args.name).app}/main.py (write its")
+    print("  imports; add a test_*.py under test/python for each thing to test), then")
+    print(f"  ./dev deps --fix {relative}   (BUILD deps from the imports, a py_test per test file)")
     print(f"  ./dev test   and   ./dev run {folder.name} --standin --example")
     return 0

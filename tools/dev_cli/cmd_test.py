@@ -56,6 +56,11 @@ def buildcheck(root: Path) -> bool:
     return run_module("buildcheck", root)
 
 
+def deps(root: Path) -> bool:
+    """Every Python target's deps are what its imports need (`./dev deps --fix` applies them)."""
+    return run_module("build_deps", root)
+
+
 def config_usage(root: Path) -> bool:
     """Each gear reads exactly the config and inputs its manifest declares (tools/config_usage)."""
     return run_module("config_usage", root)
@@ -112,6 +117,7 @@ def run(args: argparse.Namespace) -> int:
             Step("mypy", mypy),
             Step("lock", lock),
             Step("buildcheck", buildcheck),
+            Step("deps", deps),
             Step("config usage", config_usage),
             Step("workflows", workflows),
             Step("pytest", lambda r: pytest_with_coverage(r, extra, junit)),

@@ -3,6 +3,7 @@
 COMMAND_MODULES: tuple[str, ...] = (
     "dev_cli.cmd_test",
     "dev_cli.cmd_buildcheck",
+    "dev_cli.cmd_deps",
     "dev_cli.cmd_bcr_refresh",
     "dev_cli.cmd_check_manifest",
     "dev_cli.cmd_lock",
