@@ -29,6 +29,7 @@ PARSE_ONLY: dict[str, str] = {
     "run": "runs a gear (a subprocess, a stand-in) and writes a run folder",
     "bump": "rewrites a gear's manifest, BUILD file and CHANGELOG",
     "new": "writes a new gear folder",
+    "deps": "--fix rewrites BUILD files; the gate runs `./dev deps` itself",
     "new-gear": "writes a new gear folder",
     "upload": "talks to a Flywheel site and a registry (tools/gear_upload/tests run it for real)",
 }
