@@ -52,12 +52,25 @@ def _relative_to(path: str, root: str) -> str | None:
 
 
 def build_index(graph: BuildGraph) -> PythonIndex:
-    """Map modules to the py targets whose srcs provide them."""
+    """Map modules to the py targets whose srcs provide them.
+
+    A target without `imports` (a gear's `:bin`) takes its package's import roots: its files
+    are importable from them through a dep that sets them (`project_app.run`).
+    """
     index = PythonIndex()
-    for target in graph.targets_of_kind(*PY_KINDS):
+    targets = graph.targets_of_kind(*PY_KINDS)
+    package_roots: dict[str, set[str]] = defaultdict(set)
+    for target in targets:
+        if target.attrs.get("imports"):
+            package_roots[target.package].update(import_roots(target))
+    for target in targets:
         files = graph.source_files(target, "srcs")
         index.srcs[target.label] = files
-        index.roots[target.label] = import_roots(target)
+        index.roots[target.label] = (
+            import_roots(target)
+            if target.attrs.get("imports")
+            else sorted(package_roots[target.package] | {""}, key=len, reverse=True)
+        )
         for path in files:
             for root in index.roots[target.label]:
                 relative = _relative_to(path, root)
