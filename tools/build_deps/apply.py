@@ -10,6 +10,7 @@ from pathlib import Path
 from build_deps.plan import NewTest, Plan
 
 PY_TEST_BZL = "@rules_python//python:py_test.bzl"
+KEEP_MAIN_MODULE = "keep:\\ main_module"  # buildozer's `comment` wants spaces escaped
 
 
 class ToolMissingError(RuntimeError):
@@ -49,6 +50,9 @@ def plan_commands(plan: Plan, main_module: str | None) -> list[str]:
             commands.append(f"add deps {' '.join(change.add)}|{change.target.label}")
         if change.remove:
             commands.append(f"remove deps {' '.join(change.remove)}|{change.target.label}")
+        commands += [
+            f"comment deps {text} {KEEP_MAIN_MODULE}|{change.target.label}" for text in change.keep
+        ]
     return commands
 
 

@@ -8,9 +8,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
+from build_deps import manifest
 from build_deps.apply import ToolMissingError, apply
 from build_deps.plan import Plan, Planner, test_runner
 from buildcheck.graph import load_graph
+from buildcheck.model import BuildGraph
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -40,6 +42,8 @@ def describe(plan: Plan, out: TextIO) -> None:
             print(f"{where}: add {label} to deps (imported)", file=out)
         for label in change.remove:
             print(f"{where}: remove {label} from deps (never imported)", file=out)
+        for label in change.keep:
+            print(f"{where}: mark {label} `# keep: main_module` (for Gazelle)", file=out)
 
 
 def _relative(root: Path, paths: Sequence[str]) -> list[str]:
@@ -53,10 +57,29 @@ def _relative(root: Path, paths: Sequence[str]) -> list[str]:
     return found
 
 
+GAZELLE_PLUGIN = "rules_python_gazelle_plugin"
+
+
+def manifest_step(root: Path, graph: BuildGraph, fix: bool, out: TextIO) -> bool:
+    """Keep gazelle_python.yaml current where MODULE.bazel uses Gazelle's Python plugin;
+    False when it is stale and left so."""
+    modules = {pin.split("@", 1)[0] for pin in graph.module.bazel_deps.values()}
+    if GAZELLE_PLUGIN not in modules or not manifest.stale(root):
+        return True
+    if fix:
+        manifest.write(root)
+        print(f"deps: wrote {manifest.MANIFEST} from {manifest.LOCK}", file=out)
+        return True
+    print(f"{manifest.MANIFEST}: stale for {manifest.LOCK} (./dev deps --fix writes it)", file=out)
+    return False
+
+
 def run(root: Path, paths: Sequence[str], fix: bool, out: TextIO = sys.stdout) -> int:
     """Report or fix; 1 when a change is needed (without --fix) or something needs a human."""
     selected = _relative(root, paths)
-    planner = Planner(load_graph(root))
+    graph = load_graph(root)
+    manifest_ok = manifest_step(root, graph, fix, out)
+    planner = Planner(graph)
     plan = planner.plan(selected)
     if fix and (plan.new_tests or plan.new_sources):
         describe(Plan(new_tests=plan.new_tests, new_sources=plan.new_sources), out)
@@ -70,15 +93,19 @@ def run(root: Path, paths: Sequence[str], fix: bool, out: TextIO = sys.stdout) -
         if files:
             print(f"deps: edited {', '.join(files)}", file=out)
         plan = Plan(notes=plan.notes)
+        if not plan.notes and manifest_ok and files:
+            print("deps: done", file=out)
+            return 0
     else:
         describe(plan, out)
         if not plan.empty:
             print("deps: run ./dev deps --fix to apply these", file=out)
     for note in plan.notes:
         print(note, file=out)
-    if plan.empty and not plan.notes:
+    done = plan.empty and not plan.notes and manifest_ok
+    if done:
         print("deps: nothing to change", file=out)
-    return 0 if plan.empty and not plan.notes else 1
+    return 0 if done else 1
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -33,6 +33,9 @@ class TargetChange:
     target: Target
     add: list[str] = field(default_factory=list)
     remove: list[str] = field(default_factory=list)
+    # deps no import names but main_module needs: marked `# keep: main_module` for Gazelle,
+    # which does not read main_module and would drop them
+    keep: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -175,7 +178,20 @@ class Planner:
                 where="main_module",
                 notes=notes,
             )
-        return self._change(target, deps, used, wanted, notes)
+        return self._change(
+            target,
+            deps=deps,
+            used=used,
+            wanted=wanted,
+            main_providers=self._main_providers(target),
+            notes=notes,
+        )
+
+    def _main_providers(self, target: Target) -> set[str]:
+        """The targets that provide the target's main_module."""
+        main_module = target.attrs.get("main_module")
+        found = self.index.provider_of(main_module) if isinstance(main_module, str) else None
+        return set(found[1]) if found else set()
 
     def _imports(self, target: Target, path: str, notes: list[str]) -> list[Import]:
         try:
@@ -240,9 +256,11 @@ class Planner:
     def _change(
         self,
         target: Target,
+        *,
         deps: dict[str, str],
         used: set[str],
         wanted: list[str],
+        main_providers: set[str],
         notes: list[str],
     ) -> TargetChange | None:
         written = self.written(target)
@@ -251,7 +269,10 @@ class Planner:
         remove = sorted(
             text for text, what in deps.items() if what not in used and text not in kept
         )
-        if not add and not remove:
+        main_deps = {text for text, what in deps.items() if what in main_providers}
+        main_deps |= {self._label_text(p, target) for p in wanted if p in main_providers}
+        keep = sorted(main_deps - kept) if written is not None else []  # macros: not Gazelle's
+        if not add and not remove and not keep:
             return None
         if written is None or written.kept or not written.deps_literal:
             why = (
@@ -267,7 +288,7 @@ class Planner:
                     f"add {add or 'nothing'}, remove {remove or 'nothing'}"
                 )
             return None
-        return TargetChange(target, add, remove)
+        return TargetChange(target, add, remove, keep)
 
     def unowned(self, paths: list[str], notes: list[str]) -> tuple[list[NewTest], list[NewSource]]:
         """Python files under common/, gears/, tools/ that no py target lists, and their fix:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from buildcheck.check_gazelle import gazelle_problems
 from buildcheck.check_gears import gear_problems, manifest_problems
 from buildcheck.check_labels import LabelChecker
 from buildcheck.check_launcher import launcher_problems
@@ -23,6 +24,7 @@ def graph_problems(graph: BuildGraph) -> list[Problem]:
     found += ImportChecker(graph, index).check()
     found += gear_problems(graph)
     found += manifest_problems(graph)
+    found += gazelle_problems(graph)
     found += launcher_problems(graph)
     return sorted(set(found))
 

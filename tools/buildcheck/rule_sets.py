@@ -30,6 +30,10 @@ RULE_SETS: Mapping[str, RuleSet] = {
         # No bazel_dep today; the sh_* rules need it when used.
         RuleSet("rules_shell", "0.6.1", "bazelbuild/rules_shell", "v0.6.1"),
         RuleSet("platforms", "1.1.0", "bazelbuild/platforms", "1.1.0"),
+        # `bazel run //:gazelle`: Gazelle and rules_python's plugin (its source.json unpacks
+        # rules_python's release archive at gazelle/).
+        RuleSet("gazelle", "0.53.0", "bazel-contrib/bazel-gazelle", "v0.53.0"),
+        RuleSet("rules_python_gazelle_plugin", "2.3.2", "bazel-contrib/rules_python", "2.3.2"),
     )
 }
 # module -> the version the stubs are for; MODULE.bazel must pin exactly these.

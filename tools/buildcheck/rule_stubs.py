@@ -36,6 +36,7 @@ from buildcheck.rule_specs import (
     ValueSpec,
     rule_spec,
 )
+from buildcheck.rule_stubs_gazelle import GAZELLE_LOADS
 from buildcheck.stub_extensions import EXTENSIONS
 
 __all__ = [
@@ -425,6 +426,7 @@ LOADS: Mapping[str, Mapping[str, RuleSpec | ValueSpec]] = {
     "@rules_shell//shell:sh_binary.bzl": {"sh_binary": SH_BINARY},
     "@rules_shell//shell:sh_test.bzl": {"sh_test": SH_TEST},
     "@rules_shell//shell:sh_library.bzl": {"sh_library": SH_LIBRARY},
+    **GAZELLE_LOADS,
 }
 
 # Targets of external repositories that labels may name (checked only for these repos).

@@ -67,6 +67,7 @@ def plan_gear(
     files = {
         "src/docker/BUILD.bazel": docker_build,
         "src/docker/manifest.json": render.manifest_text(values, file_inputs, gear_bot=gear_bot),
+        "src/python/BUILD.bazel": render.render("BUILD.root.tmpl", values),
         f"{app}/BUILD.bazel": render.render("BUILD.app.tmpl", values),
         f"{app}/__init__.py": render.render("__init__.py.tmpl", values),
         f"{app}/run.py": render.render("run.py.tmpl", values),

@@ -12,11 +12,12 @@ import pytest
 
 from build_deps.cli import run
 from build_deps.keep import rules_as_written
-from buildcheck.tests.fixture_repo import lines, make_repo, replaced
+from buildcheck.tests.fixture_repo import BASE, lines, make_repo, replaced
 
 SHARED_BUILD = "common/src/python/shared_lib/BUILD.bazel"
 APP_BUILD = "gears/demo_gear/src/python/demo_gear_app/BUILD.bazel"
 TEST_BUILD = "gears/demo_gear/test/python/BUILD.bazel"
+BASE_TEST_BUILD = BASE[TEST_BUILD]
 
 
 @pytest.fixture(autouse=True)
@@ -136,3 +137,53 @@ def test_paths_limit_the_targets(tmp_path: Path) -> None:
     root = make_repo(tmp_path, replaced(SHARED_BUILD, 'deps = ["@pip//pyyaml"],', "deps = [],"))
     assert deps(root, str(root / "gears")) == (0, "deps: nothing to change\n")
     assert deps(root, str(root / "common"))[0] == 1
+
+
+GEAR_PYTEST: dict[str, str | None] = {
+    "tools/gear_pytest/BUILD.bazel": (
+        'load("@rules_python//python:py_library.bzl", "py_library")\n\n'
+        'py_library(\n    name = "gear_pytest",\n    srcs = ["__init__.py", "main.py"],\n'
+        '    imports = [".."],\n    visibility = ["//visibility:public"],\n)\n'
+    ),
+    "tools/gear_pytest/__init__.py": "",
+    "tools/gear_pytest/main.py": "import sys\n",
+}
+
+
+def test_main_module_dep_is_added_and_kept_for_gazelle(tmp_path: Path) -> None:
+    test_build = BASE_TEST_BUILD.replace(
+        'main = "test_main.py",', 'main_module = "gear_pytest.main",'
+    )
+    root = make_repo(tmp_path, {**GEAR_PYTEST, TEST_BUILD: test_build})
+    code, out = deps(root)
+    assert code == 1 and "add //tools/gear_pytest to deps" in out
+    fix_and_check(root)
+    assert '"//tools/gear_pytest",  # keep: main_module' in (root / TEST_BUILD).read_text()
+
+
+def test_main_module_dep_without_keep_gets_marked(tmp_path: Path) -> None:
+    test_build = BASE_TEST_BUILD.replace(
+        'main = "test_main.py",', 'main_module = "gear_pytest.main",'
+    ).replace('"@pip//pytest",', '"//tools/gear_pytest",\n"@pip//pytest",')
+    root = make_repo(tmp_path, {**GEAR_PYTEST, TEST_BUILD: test_build})
+    code, out = deps(root)
+    assert code == 1
+    assert "mark //tools/gear_pytest `# keep: main_module` (for Gazelle)" in out
+    fix_and_check(root)
+
+
+def test_new_test_gets_the_gear_pytest_runner(tmp_path: Path) -> None:
+    new_test = "gears/demo_gear/test/python/test_more.py"
+    root = make_repo(tmp_path, {**GEAR_PYTEST, new_test: "import pytest\n"})
+    fix_and_check(root)
+    build = (root / TEST_BUILD).read_text()
+    assert 'main_module = "gear_pytest.main"' in build
+    assert '"//tools/gear_pytest",  # keep: main_module' in build
+
+
+def test_new_library_file_joins_its_folder_library(tmp_path: Path) -> None:
+    root = make_repo(tmp_path, {"common/src/python/shared_lib/more.py": "import yaml\n"})
+    code, out = deps(root)
+    assert code == 1 and "add more.py to srcs" in out
+    fix_and_check(root)
+    assert '"more.py"' in (root / SHARED_BUILD).read_text()

@@ -48,6 +48,7 @@ def test_new_gear_writes_the_whole_layout_and_registers_it(tmp_path: Path) -> No
         "data/standin-seed.yaml",
         "src/docker/BUILD.bazel",
         "src/docker/manifest.json",
+        "src/python/BUILD.bazel",
         "src/python/sample_gear_app/BUILD.bazel",
         "src/python/sample_gear_app/__init__.py",
         "src/python/sample_gear_app/main.py",
