@@ -7,7 +7,8 @@
 - a `gazelle` target's command, mode and external are values def.bzl accepts;
 - a package whose py targets list files in a sub-folder without a BUILD file is marked
   `# gazelle:ignore`: Gazelle's package mode would drop those srcs (and write a BUILD file
-  there unless the folder is excluded too).
+  there unless the folder is excluded too);
+- every other package is in the shape the plugin writes (check_gazelle_shape.py).
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ import posixpath
 import re
 from dataclasses import dataclass
 
+from buildcheck.check_gazelle_shape import package_shape_problems
+from buildcheck.check_python import OWNED_ROOTS
 from buildcheck.gazelle_directives import ACCEPTED_VALUES, KNOWN_DIRECTIVES, NEEDS_VALUE, NO_VALUE
 from buildcheck.model import PY_KINDS, BuildGraph, Problem
 from buildcheck.rule_stubs_gazelle import GAZELLE_VALUES
@@ -133,6 +136,24 @@ def target_problems(graph: BuildGraph) -> list[Problem]:
     return problems
 
 
+def shape_problems(graph: BuildGraph, found: list[Directive]) -> list[Problem]:
+    """Packages Gazelle manages must already be in the shape it writes."""
+    ignored = {d.build_file for d in found if d.name == "ignore"}
+    ignored_files: dict[str, set[str]] = {}
+    for d in found:
+        if d.name == "python_ignore_files":
+            ignored_files.setdefault(d.build_file, set()).update(d.value.split(","))
+    problems: list[Problem] = []
+    for package, build_file in sorted(graph.packages.items()):
+        if build_file in ignored or package in graph.failed_packages:
+            continue
+        if package.split("/", 1)[0] in OWNED_ROOTS:
+            problems += package_shape_problems(
+                graph, package, build_file, ignored_files.get(build_file, set())
+            )
+    return problems
+
+
 def gazelle_problems(graph: BuildGraph) -> list[Problem]:
     """Every problem with the Gazelle configuration of the repository."""
     found = directives(graph)
@@ -145,4 +166,5 @@ def gazelle_problems(graph: BuildGraph) -> list[Problem]:
     if _uses_plugin(graph):
         problems += root_problems(graph, found)
         problems += subfolder_problems(graph, found)
+        problems += shape_problems(graph, found)
     return problems

@@ -26,9 +26,14 @@ ROOTS = {
     f"{root}/BUILD.bazel": "# gazelle:python_root\n"
     for root in ("common/src/python", "tools", "gears/demo_gear/src/python")
 }
+APP = "gears/demo_gear/src/python/demo_gear_app/BUILD.bazel"
+APP_DIRECTIVES = (
+    "# gazelle:python_library_naming_convention lib\n# gazelle:python_ignore_files run.py\n"
+)
 GAZELLE_REPO: dict[str, str | None] = {
     "MODULE.bazel": WITH_PLUGIN,
     "BUILD.bazel": ROOT_BUILD,
+    APP: APP_DIRECTIVES + BASE[APP],
     **ROOTS,
 }
 
@@ -96,3 +101,15 @@ def test_gazelle_target_attributes(tmp_path: Path) -> None:
         "BUILD.bazel: //:gazelle: mode = 'check': gazelle 0.53.0 takes one of "
         "['', 'diff', 'fix', 'print']"
     ]
+
+
+def test_shape_gazelle_would_change(tmp_path: Path) -> None:
+    extra = "gears/demo_gear/test/python/test_extra.py"
+    tool = "tools/bazel/tool.py"
+    repo = {**GAZELLE_REPO, extra: "import pytest\n"}
+    found = lines(make_repo(tmp_path, repo))
+    assert any("Gazelle would add a py_test test_extra for test_extra.py" in x for x in found)
+    repo = {**GAZELLE_REPO, tool: 'if __name__ == "__main__":\n    pass\n'}
+    found = lines(make_repo(tmp_path / "b", repo))
+    assert any("Gazelle would write one py_library with srcs ['tool.py']" in x for x in found)
+    assert any("tool.py has a __main__ block" in x for x in found)
