@@ -10,7 +10,8 @@ and their tags are in rule_sets.py, and MODULE.bazel must pin exactly those vers
   load}.bzl, oci/extensions.bzl
 - tar.bzl 0.10.5, bazel_lib 3.7.1, bazel_skylib 1.9.2 (read at 1.9.1), rules_multirun 0.14.0,
   container_structure_test 1.22.1 (read at v1.22.0), rules_shell 0.6.1, platforms 1.1.0:
-  the files named below
+  the files named below and in rule_stubs_small.py
+- gazelle 0.53.0: def.bzl (rule_stubs_gazelle.py)
 
 Each entry names the attributes a call may pass (macro parameters plus the wrapped rule's
 attributes plus Bazel's common attributes) and which ones it must pass. Private attributes
@@ -37,6 +38,14 @@ from buildcheck.rule_specs import (
     rule_spec,
 )
 from buildcheck.rule_stubs_gazelle import GAZELLE_LOADS
+from buildcheck.rule_stubs_small import (
+    COMMAND,
+    CONTAINER_STRUCTURE_TEST,
+    MULTIRUN,
+    SH_BINARY,
+    SH_LIBRARY,
+    SH_TEST,
+)
 from buildcheck.stub_extensions import EXTENSIONS
 
 __all__ = [
@@ -68,13 +77,6 @@ _BAZEL_LIB_FILES = RULE_SETS["bazel_lib"].files(
 )
 _SKYLIB_FILES = RULE_SETS["bazel_skylib"].files(
     "rules/build_test.bzl", "rules/write_file.bzl", "rules/copy_file.bzl"
-)
-_MULTIRUN_FILES = RULE_SETS["rules_multirun"].files("defs.bzl", "multirun.bzl", "command.bzl")
-_CST_FILES = RULE_SETS["container_structure_test"].files(
-    "defs.bzl", "bazel/container_structure_test.bzl"
-)
-_SHELL_FILES = RULE_SETS["rules_shell"].files(
-    "shell/private/sh_executable.bzl", "shell/private/sh_library.bzl"
 )
 
 # --- rules_python 2.3.2 -------------------------------------------------------------------
@@ -321,66 +323,6 @@ WRITE_FILE = rule_spec(
 )
 SKYLIB_COPY_FILE = rule_spec("copy_file", _COPY_FILE_ATTRS, ("src", "out"), read_from=_SKYLIB_FILES)
 
-# --- rules_multirun 0.14.0 ----------------------------------------------------------------
-MULTIRUN = rule_spec(
-    "multirun",
-    {
-        "commands": T.LABEL_LIST,
-        "data": T.LABEL_LIST,
-        "jobs": T.INT,
-        "print_command": T.BOOL,
-        "keep_going": T.BOOL,
-        "buffer_output": T.BOOL,
-        "forward_stdin": T.BOOL,
-    },
-    executable=True,
-    read_from=_MULTIRUN_FILES,
-)
-COMMAND = rule_spec(
-    "command",
-    {
-        "command": T.LABEL,
-        "arguments": T.STRING_LIST,
-        "data": T.LABEL_LIST,
-        "environment": T.STRING_DICT,
-        "description": T.STRING,
-        "run_from_workspace_root": T.BOOL,
-    },
-    ("command",),
-    executable=True,
-    read_from=_MULTIRUN_FILES,
-)
-
-# --- container_structure_test 1.22.1 ------------------------------------------------------
-CONTAINER_STRUCTURE_TEST = rule_spec(
-    "container_structure_test",
-    {
-        "image": T.LABEL,
-        "configs": T.LABEL_LIST,
-        "driver": T.STRING,
-        "platform": T.STRING,
-    },
-    ("configs",),
-    test=True,
-    read_from=_CST_FILES,
-)
-
-# --- rules_shell 0.6.1 --------------------------------------------------------------------
-_SH_EXECUTABLE: Mapping[str, AttrType] = {
-    "srcs": T.LABEL_LIST,
-    "data": T.LABEL_LIST,
-    "deps": T.LABEL_LIST,
-    "env": T.STRING_DICT,
-    "env_inherit": T.STRING_LIST,
-    "use_bash_launcher": T.BOOL,
-}
-SH_BINARY = rule_spec("sh_binary", _SH_EXECUTABLE, executable=True, read_from=_SHELL_FILES)
-SH_TEST = rule_spec("sh_test", _SH_EXECUTABLE, test=True, read_from=_SHELL_FILES)
-SH_LIBRARY = rule_spec(
-    "sh_library",
-    {"srcs": T.LABEL_LIST, "data": T.LABEL_LIST, "deps": T.LABEL_LIST},
-    read_from=_SHELL_FILES,
-)
 
 _PY_ALL = {"py_binary": PY_BINARY, "py_library": PY_LIBRARY, "py_test": PY_TEST}
 _OCI_DEFS = {
