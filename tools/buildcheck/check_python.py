@@ -195,7 +195,9 @@ class ImportChecker:
         if not dists:
             return (
                 f"imports `{name}`, which no target, the standard library or an installed "
-                "distribution provides"
+                "distribution provides: for a PyPI package add its distribution to "
+                "requirements.in, run ./dev lock, then add @pip//<distribution> to deps; for "
+                "our own code add the target that provides it to deps (or fix the name)"
             )
         hub = next(iter(sorted(self.graph.module.pip_hubs)), "pip")
         wanted = " or ".join(f"@{hub}//{d}" for d in sorted(dists))
@@ -205,7 +207,7 @@ class ImportChecker:
                 f"imports `{top}` (PyPI), but deps lack {wanted}, and requirements_lock.txt lacks "
                 "it too: add it to requirements.in, run ./dev lock, then add the dep"
             )
-        return f"imports `{top}` (PyPI), but deps lack {wanted}"
+        return f"imports `{top}` (PyPI), but deps lack {wanted}: add it to deps"
 
     def _main_problems(self, target: Target, first_party: set[str]) -> list[str]:
         """An executable's `main` must be in srcs, or its `main_module` provided by its deps."""

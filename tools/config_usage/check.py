@@ -7,7 +7,13 @@ from typing import Any
 
 from config_usage.reads import KeyRead, Kind, reads_in_source
 from gear_layout import Gear, all_gears
-from gear_spec import RUNTIME_CONFIG_KEYS, RUNTIME_INPUT_KEYS
+from gear_spec import (
+    RUNTIME_CONFIG_KEYS,
+    RUNTIME_INPUT_KEYS,
+    config_accessor_for,
+    config_accessor_problem,
+    input_accessor_problem,
+)
 from manifest_rules import ManifestUnreadable, read_manifest
 
 RUNTIME_KEYS: dict[Kind, frozenset[str]] = {
@@ -15,13 +21,6 @@ RUNTIME_KEYS: dict[Kind, frozenset[str]] = {
     "input": RUNTIME_INPUT_KEYS,
 }
 MANIFEST_SECTION: dict[Kind, str] = {"config": "config", "input": "inputs"}
-ACCESSOR_BY_TYPE = {
-    "boolean": "bool",
-    "string": "str",
-    "integer": "int",
-    "number": "float",
-    "array": "list",
-}
 
 
 def accessor_for(kind: Kind, directive: object) -> str:
@@ -30,7 +29,16 @@ def accessor_for(kind: Kind, directive: object) -> str:
     prefix = "optional_" if spec.get("optional") else ""
     if kind == "input":
         return f"args.inputs.{prefix}path"
-    return f"args.config.{prefix}{ACCESSOR_BY_TYPE.get(str(spec.get('type')), '<type>')}"
+    return f"args.config.{config_accessor_for(spec) or '<type>'}"
+
+
+def accessor_problem(read: KeyRead, directive: object) -> str | None:
+    """Why `read`'s accessor cannot read the declared key (the runtime would refuse), or None."""
+    spec = directive if isinstance(directive, dict) else {}
+    accessor = read.call.rsplit(".", 1)[-1]
+    if read.kind == "input":
+        return input_accessor_problem(accessor, spec)
+    return config_accessor_problem(accessor, spec)
 
 
 def _relative(path: Path, root: Path) -> str:
@@ -58,7 +66,7 @@ def _code_reads(python_root: Path, root: Path) -> tuple[list[KeyRead], list[str]
 
 
 def check_gear(gear_dir: Path, root: Path) -> list[str]:
-    """Problems of one gear (gears/<folder>): unread, undeclared and non-literal keys."""
+    """Problems of one gear (gears/<folder>): unread, undeclared, non-literal and mistyped reads."""
     layout = Gear(gear_dir.name, gear_dir)
     gear = layout.folder
     manifest_path = layout.manifest_path
@@ -86,6 +94,13 @@ def check_gear(gear_dir: Path, root: Path) -> list[str]:
                 problems.append(
                     f"gear {gear}: {where}: reads {section}.{read.key}, which {manifest_name}"
                     " does not declare; declare it there or fix the name"
+                )
+            elif (wrong := accessor_problem(read, declared[read.key])) is not None:
+                right = accessor_for(kind, declared[read.key])
+                problems.append(
+                    f'gear {gear}: {where}: {read.call}("{read.key}") cannot read'
+                    f" {section}.{read.key}: {manifest_name} has it {wrong}; read it with"
+                    f' {right}("{read.key}")'
                 )
         read_keys = {r.key for r in of_kind if r.key is not None} | RUNTIME_KEYS[kind]
         for key in sorted(set(declared) - read_keys):

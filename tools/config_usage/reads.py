@@ -7,15 +7,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from gear_spec import INPUT_ACCESSORS as FILE_ACCESSORS
+from gear_spec import config_accessors
+
 Kind = Literal["config", "input"]
 
-# The accessors of gear_runner's ConfigValues and InputValues (gear_runner/args.py).
-CONFIG_ACCESSORS = frozenset(
-    {"bool", "str", "int", "float", "list"}
-    | {f"optional_{t}" for t in ("bool", "str", "int")}
-    | {"optional_float", "optional_list"}
-)
-INPUT_ACCESSORS = frozenset({"path", "optional_path", "file", "file_object"})
+# The accessors of gear_runner's ConfigValues and InputValues (the table in gear_spec).
+CONFIG_ACCESSORS = config_accessors()
+INPUT_ACCESSORS = frozenset(FILE_ACCESSORS)
 RECEIVERS: dict[str, tuple[Kind, frozenset[str]]] = {
     "config": ("config", CONFIG_ACCESSORS),
     "inputs": ("input", INPUT_ACCESSORS),

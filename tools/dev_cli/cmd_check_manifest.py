@@ -4,6 +4,9 @@ By gear (the default: every gear), the name, repository and tags are the ones th
 `flywheel_gear` call gives its `:manifest_check` genrule, read from the build graph (so the
 repository default from tools/bazel/registry.bzl applies). With --manifest, --name,
 --repository and --tag the values are given explicitly, as the genrule passes them.
+
+`--release` (CI's release job) also refuses what may pass every day but not ship: a scaffold
+placeholder left in the manifest, an empty or non-URL `source` or `url` (manifest_check.release).
 """
 
 from __future__ import annotations
@@ -17,6 +20,8 @@ from buildcheck.check_gears import GEAR_MACRO, call_problems, gear_macro_calls
 from dev_cli.repo import repo_root
 from gear_layout import Gear, UnknownGearError, all_gears, resolve_gear
 from manifest_check import cli
+from manifest_check.check import load_manifest
+from manifest_check.release import release_problems
 
 NAME = "check-manifest"
 HELP = "check a manifest against the gear spec and its BUILD file's name, repository and tags"
@@ -32,7 +37,21 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="a gear's folder or manifest name (default: every gear); instead of GEAR, give "
         "all of --manifest, --name, --repository and --tag, as the Bazel genrule does",
     )
+    parser.add_argument(
+        "--release",
+        action="store_true",
+        help="also refuse scaffold placeholders and an empty source or url (CI's release job)",
+    )
     cli.add_arguments(parser, required=False)
+
+
+def release_problems_of(gear: Gear, root: Path) -> list[str]:
+    """What keeps `gear`'s manifest from a release (see manifest_check.release)."""
+    shown = gear.manifest_path.relative_to(root)
+    manifest, error = load_manifest(gear.manifest_path)
+    if manifest is None:
+        return [f"{shown}: {error}"]
+    return [f"{shown}: {field}: {message}" for field, message in release_problems(manifest)]
 
 
 def gear_problems(graph: BuildGraph, gear: Gear) -> list[str]:
@@ -48,8 +67,9 @@ def gear_problems(graph: BuildGraph, gear: Gear) -> list[str]:
     return [str(problem) for problem in call_problems(graph, calls[0])]
 
 
-def run_for_gears(names: list[str], root: Path) -> int:
-    """Check the named gears (or every gear) against their BUILD files."""
+def run_for_gears(names: list[str], root: Path, *, release: bool = False) -> int:
+    """Check the named gears (or every gear) against their BUILD files (and, with `release`,
+    for a release)."""
     try:
         gears = [resolve_gear(name, root) for name in names] or all_gears(root)
     except UnknownGearError as error:
@@ -59,12 +79,15 @@ def run_for_gears(names: list[str], root: Path) -> int:
     failed = 0
     for gear in gears:
         problems = gear_problems(graph, gear)
+        if release:
+            problems += release_problems_of(gear, root)
         for line in problems:
             print(line, file=sys.stderr)
         if problems:
             failed += 1
         else:
-            print(f"{gear.folder}: manifest agrees with the gear spec and its BUILD file")
+            ready = " and is ready for a release" if release else ""
+            print(f"{gear.folder}: manifest agrees with the gear spec and its BUILD file{ready}")
     if failed:
         print(f"manifest check: {failed} gear(s) failed", file=sys.stderr)
     return 1 if failed else 0
@@ -74,7 +97,13 @@ def run(args: argparse.Namespace) -> int:
     """The explicit form when any of its flags is given, else the gear form."""
     given = [flag for flag in cli.EXPLICIT_FLAGS if getattr(args, flag)]
     if not given and args.out is None:
-        return run_for_gears(list(args.gears), repo_root())
+        return run_for_gears(list(args.gears), repo_root(), release=args.release)
+    if args.release:
+        print(
+            "check-manifest: --release checks gears by name (GEAR ...), not --manifest",
+            file=sys.stderr,
+        )
+        return 2
     missing = [f"--{flag}" for flag in cli.EXPLICIT_FLAGS if flag not in given]
     if args.gears or missing:
         print(

@@ -10,11 +10,11 @@ from gear_scaffold import GearNames, ScaffoldError, create_gear
 
 NAME = "new-gear"
 HELP = "create a gear from templates: manifest, BUILD files, run.py/main.py, test, data, CHANGELOG"
-EXAMPLE = "./dev new-gear sample-gear --input project_file --gear-bot"
+EXAMPLE = "./dev new-gear sample-gear --input project_file:csv --gear-bot"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """NAME, --gear-bot, --input NAME (repeatable)."""
+    """NAME, --gear-bot, --input NAME[:EXT] (repeatable)."""
     parser.add_argument("name", help="the manifest name, e.g. sample-gear (folder sample_gear)")
     parser.add_argument(
         "--gear-bot",
@@ -26,8 +26,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         dest="inputs",
         action="append",
         default=[],
-        metavar="NAME",
-        help="a file input the gear reads (repeatable), e.g. project_file",
+        metavar="NAME[:EXT]",
+        help="a file input the gear reads (repeatable), e.g. project_file or centers:csv; EXT"
+        " (default txt) names its example file data/NAME.EXT and sets the manifest's file type",
     )
 
 

@@ -44,7 +44,8 @@ exits 128+N. The next run removes a config.json left by a run killed with SIGKIL
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """GEAR, --config, --input, --api-key-file | --standin [--seed], --example, --keep."""
+    """GEAR, --config, --input, --api-key-file | --standin [--seed] [--gear-bot], --example,
+    --keep."""
     parser.add_argument("gear", help="gear folder or manifest name (project_management)")
     parser.add_argument(
         "--config",
@@ -74,6 +75,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="run against a local Flywheel stand-in (seeded from data/standin-seed.yaml)",
     )
     parser.add_argument("--seed", type=Path, metavar="FILE", help="stand-in seed (with --standin)")
+    parser.add_argument(
+        "--gear-bot",
+        action="store_true",
+        help="with --standin: run with the gear bot key, read from a local AWS SSM (moto) that"
+        " holds a key for the stand-in under the manifest's apikey_path_prefix",
+    )
     parser.add_argument(
         "--example",
         action="store_true",
@@ -126,6 +133,7 @@ def run(args: argparse.Namespace) -> int:
             seed=args.seed,
             example=args.example,
             keep=args.keep,
+            gear_bot=args.gear_bot,
         )
         return run_local(options, sys.stdout, problems=config_problems + input_problems)
     except (RunError, UnknownGearError) as error:

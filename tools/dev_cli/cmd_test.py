@@ -11,6 +11,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from dev_cli.coverage_check import check_coverage
+from dev_cli.fix_hints import mypy_lines, step_fix
 from dev_cli.gate import Step, bazel_files, python, python_files, run_module, run_tool, tool_env
 from dev_cli.repo import repo_root
 from dev_cli.test_targets import test_files
@@ -42,7 +43,15 @@ def ruff(root: Path) -> bool:
 
 
 def mypy(root: Path) -> bool:
-    return run_tool([python(), "-m", "mypy", *python_files(root)], root)
+    """mypy --strict (settings in pyproject.toml), its install hints turned into ours."""
+    argv = [python(), "-m", "mypy", *python_files(root)]
+    done = subprocess.run(
+        argv, cwd=root, env=tool_env(root), capture_output=True, text=True, check=False
+    )
+    for line in mypy_lines(done.stdout.splitlines()):
+        print(line)
+    sys.stderr.write(done.stderr)
+    return done.returncode == 0
 
 
 def lock(root: Path) -> bool:
@@ -105,23 +114,28 @@ def pytest_extra(remainder: list[str]) -> list[str]:
     return remainder[1:] if remainder[:1] == ["--"] else remainder
 
 
+def gate_steps(extra: list[str], junit: Path) -> list[Step]:
+    """The gate's steps in order; pytest gets `extra` and writes its report to `junit`."""
+    return [
+        Step("buildifier", buildifier),
+        Step("ruff", ruff),
+        Step("mypy", mypy),
+        Step("lock", lock),
+        Step("buildcheck", buildcheck),
+        Step("deps", deps),
+        Step("config usage", config_usage),
+        Step("workflows", workflows),
+        Step("pytest", lambda r: pytest_with_coverage(r, extra, junit)),
+    ]
+
+
 def run(args: argparse.Namespace) -> int:
     """Run every step of the gate; print a summary."""
     root = repo_root()
     with tempfile.TemporaryDirectory(prefix="dev-test-") as tmp:
         junit = Path(tmp) / "junit.xml"
         extra = pytest_extra(args.pytest_args)
-        steps = [
-            Step("buildifier", buildifier),
-            Step("ruff", ruff),
-            Step("mypy", mypy),
-            Step("lock", lock),
-            Step("buildcheck", buildcheck),
-            Step("deps", deps),
-            Step("config usage", config_usage),
-            Step("workflows", workflows),
-            Step("pytest", lambda r: pytest_with_coverage(r, extra, junit)),
-        ]
+        steps = gate_steps(extra, junit)
         failed: list[str] = []
         for step in steps:
             print(f"--- {step.name}", flush=True)
@@ -129,6 +143,7 @@ def run(args: argparse.Namespace) -> int:
             ok = step.run(root)
             print(f"--- {step.name}: {'ok' if ok else 'FAILED'} ({time.monotonic() - start:.1f}s)")
             if not ok:
+                print(f"--- {step.name}: to fix: {step_fix(step.name)}")
                 failed.append(step.name)
         print(f"dev test: {'FAILED: ' + ', '.join(failed) if failed else 'all steps passed'}")
         # The last line of the run: pytest's counts (CI logs read it).

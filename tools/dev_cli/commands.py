@@ -2,6 +2,7 @@
 
 COMMAND_MODULES: tuple[str, ...] = (
     "dev_cli.cmd_test",
+    "dev_cli.cmd_fmt",
     "dev_cli.cmd_buildcheck",
     "dev_cli.cmd_deps",
     "dev_cli.cmd_bcr_refresh",

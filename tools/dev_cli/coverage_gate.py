@@ -31,6 +31,7 @@ TOOL_FLOORS: dict[str, float] = {
     "gear_run": 95.0,
     "gear_scaffold": 90.0,
     "gear_upload": 80.0,
+    "local_ssm": 90.0,
     "lock_check": 95.0,
     "manifest_check": 90.0,
     "mutate": 70.0,

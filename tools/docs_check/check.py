@@ -21,6 +21,7 @@ RUN: frozenset[str] = frozenset({"buildcheck", "changed", "check-manifest", "usa
 # Subcommands it only parses, and why.
 PARSE_ONLY: dict[str, str] = {
     "test": "runs the whole gate, this test included (recursive)",
+    "fmt": "rewrites files in place",
     "lock": "rewrites requirements_lock.txt and needs the network",
     "bench": "slow by design",
     "bcr-refresh": "reads a registry over the network and rewrites the BCR record",

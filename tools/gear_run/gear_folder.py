@@ -17,29 +17,17 @@ from typing import Any
 
 from atomic_files import write_text_atomically
 from gear_run.errors import RunError
-from gear_spec import GearPaths, declared_inputs, input_names
+from gear_spec import GearPaths, declared_inputs, file_type_for, input_names
 from manifest_rules import read_manifest
 from message_quotes import cut_text
 
 CONFIG_JSON_MODE = 0o600
 DESTINATION = {"type": "project", "id": "000000000000000000000001"}
 HIERARCHY = {"type": "project", "id": "000000000000000000000001"}
-# Flywheel's file types by extension (a few; others are "text" unless the manifest restricts).
-FILE_TYPES = {
-    ".yaml": "source code",
-    ".yml": "source code",
-    ".json": "source code",
-    ".py": "source code",
-    ".csv": "tabular data",
-    ".tsv": "tabular data",
-    ".txt": "text",
-    ".dcm": "dicom",
-    ".zip": "archive",
-}
 
 
 def _file_type(path: Path, spec: Mapping[str, Any]) -> str:
-    guess = FILE_TYPES.get(path.suffix.lower(), "text")
+    guess = file_type_for(path.suffix)
     allowed = (spec.get("type") or {}).get("enum")
     if isinstance(allowed, list) and allowed and guess not in allowed:
         return str(allowed[0])

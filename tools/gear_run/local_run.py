@@ -30,6 +30,7 @@ from gear_run.claims import RunClaim, remove_stale_keys
 from gear_run.config_values import config_and_problems
 from gear_run.errors import RunError
 from gear_run.examples import example_inputs, example_seed
+from gear_run.gear_bot import bot_prefix, local_bot
 from gear_run.gear_folder import input_problems, write_gear_folder
 from gear_run.local_gear import LocalGear
 from gear_run.output import LossyOutput, Output
@@ -38,7 +39,7 @@ from gear_run.process import run_gear_process
 from gear_run.run_folders import kept_notice, new_run_folder
 from gear_run.signals import SignalForwarder, forwarded_signals
 from gear_run.summary import output_summary
-from gear_spec import input_names
+from gear_spec import BOT_PREFIX_KEY, input_names
 from user_key import UserKeyError, read_user_key
 
 
@@ -55,6 +56,7 @@ class RunOptions:
     seed: Path | None = None
     example: bool = False
     keep: bool = False  # keep config.json (mode 0600) too
+    gear_bot: bool = False  # with standin: the bot key from a local SSM (gear_bot.py)
 
 
 def read_key(api_key_file: Path | None, environ: Mapping[str, str]) -> str:
@@ -169,10 +171,17 @@ def run_local(
         found.append("give either --standin or --api-key-file, not both")
     if options.seed is not None and not options.standin:
         found.append("--seed needs --standin")
+    if options.gear_bot and not options.standin:
+        found.append("--gear-bot needs --standin (the bot key is made for the local stand-in)")
     manifest = options.gear.manifest
     config, config_problems = config_and_problems(manifest, options.config)
     inputs, input_problems_found = _inputs(options, manifest)
     found += config_problems + input_problems_found
+    if options.gear_bot and options.standin:
+        try:
+            config[BOT_PREFIX_KEY] = bot_prefix(manifest, config)
+        except RunError as error:
+            found.append(str(error))
     key = None
     if not options.standin and input_names(manifest, "api-key"):
         try:
@@ -192,14 +201,33 @@ def run_local(
             config=config,
             inputs=inputs,
             out=out,
-            environ=environ,
             forwarder=forwarder,
         )
         if not options.standin:
-            code, folder = run(api_key=key)
+            code, folder = run(api_key=key, environ=environ)
         else:
             seed = options.seed or example_seed(options.gear.data_dir)
             label = "--seed" if options.seed is not None else "stand-in seed"
             with _standin(seed, label, out) as standin:
-                code, folder = run(api_key=standin.api_key())  # one the seed accepts
+                key = standin.api_key()  # one the seed accepts
+                with _gear_environ(options, config, key, environ, out) as gear_environ:
+                    code, folder = run(api_key=key, environ=gear_environ)
         return _finish(code, folder, options.keep, out, forwarder)
+
+
+@contextmanager
+def _gear_environ(
+    options: RunOptions,
+    config: Mapping[str, Any],
+    key: str,
+    environ: Mapping[str, str] | None,
+    out: Output,
+) -> Iterator[Mapping[str, str] | None]:
+    """The gear's base environment: `environ`, or with --gear-bot one pointing at a local SSM
+    that holds `key` under config apikey_path_prefix (while the block runs)."""
+    if not options.gear_bot:
+        yield environ
+        return
+    base = os.environ if environ is None else environ
+    with local_bot(config[BOT_PREFIX_KEY], key, base, out) as bot:
+        yield bot.environ

@@ -25,6 +25,8 @@ MAX_INPUT_LENGTH = 32
 NAME_PATTERN = re.compile(r"^[a-z0-9-]+$")
 NAME_SHAPE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 INPUT_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
+EXTENSION_PATTERN = re.compile(r"^[a-z0-9]{1,10}$")
+DEFAULT_EXTENSION = "txt"
 # Names run.py passes to main.run, or the runtime reads itself: not usable as input names.
 RUN_PY_NAMES = frozenset({"client", "output_dir", "api_key"})
 RESERVED_INPUTS = RUN_PY_NAMES | RUNTIME_CONFIG_KEYS
@@ -103,10 +105,39 @@ def check_free(root: Path, names: GearNames) -> None:
         raise ScaffoldError(f"gear {names.name!r}: {names.app!r} is a standard library module")
 
 
-def check_inputs(inputs: Sequence[str]) -> list[str]:
-    """The file input names, checked: Python identifiers (run.py passes them by name), unique."""
+@dataclass(frozen=True)
+class FileInput:
+    """A file input of a new gear: its name and its example file's extension (no dot)."""
+
+    name: str
+    extension: str = DEFAULT_EXTENSION
+
+    @property
+    def example_file(self) -> str:
+        """The example's name in data/: input `my_file` -> `my-file.<extension>`."""
+        return f"{self.name.replace('_', '-')}.{self.extension}"
+
+
+def parse_input(text: str) -> FileInput:
+    """`NAME` or `NAME:EXT` (`.EXT` too): the input and its example's extension."""
+    name, colon, extension = text.partition(":")
+    extension = extension.removeprefix(".").lower() if colon else DEFAULT_EXTENSION
+    if not EXTENSION_PATTERN.match(extension):
+        raise ScaffoldError(
+            f"input {text!r}: the extension after ':' must be letters and digits, e.g."
+            " project_file:csv"
+        )
+    return FileInput(name, extension)
+
+
+def check_inputs(inputs: Sequence[str]) -> list[FileInput]:
+    """The file inputs (`NAME[:EXT]`), checked: Python identifiers (run.py passes them by
+    name), unique."""
     seen: list[str] = []
-    for name in inputs:
+    found: list[FileInput] = []
+    for text in inputs:
+        file_input = parse_input(text)
+        name = file_input.name
         if not INPUT_PATTERN.match(name) or keyword.iskeyword(name):
             raise ScaffoldError(
                 f"input {name!r}: use a lower-case Python name (letters, digits, '_'),"
@@ -119,4 +150,5 @@ def check_inputs(inputs: Sequence[str]) -> list[str]:
         if name in seen:
             raise ScaffoldError(f"input {name!r}: given twice")
         seen.append(name)
-    return seen
+        found.append(file_input)
+    return found

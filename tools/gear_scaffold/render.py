@@ -8,7 +8,8 @@ from pathlib import Path
 from string import Template
 from typing import Any
 
-from gear_spec import BOT_PREFIX_KEY
+from gear_scaffold.names import FileInput
+from gear_spec import BOT_PREFIX_KEY, file_type_for
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -40,17 +41,46 @@ def run_imports(app: str) -> str:
     )
 
 
-def test_imports(app: str) -> str:
+def test_imports(app: str, *, gear_bot: bool) -> str:
     """The test's first-party imports."""
-    return import_block(
-        [
-            "from gear_pytest.fixtures_gear import GearDirFactory, run_gear_process",
-            "from gear_pytest.fixtures_standin import StandInFactory",
-            "from gear_runner import execute_gear",
-            f"from {app} import run as run_module",
-            f"from {app}.main import REPORT_FILE",
-        ]
+    lines = [
+        "from gear_pytest.fixtures_gear import GearDirFactory, run_gear_process",
+        "from gear_pytest.fixtures_standin import StandInFactory",
+        "from gear_runner import execute_gear",
+        f"from {app} import run as run_module",
+        f"from {app}.main import REPORT_FILE",
+    ]
+    if gear_bot:
+        lines.append("from gear_pytest.fixtures_aws import MotoSsm")
+    return import_block(lines)
+
+
+GEAR_BOT_TEST = """
+
+def test_the_gear_bot_key_from_ssm_does_the_work(
+    standin_factory: StandInFactory, gear_dir_factory: GearDirFactory, moto_ssm: MotoSsm
+) -> None:
+    standin = standin_factory(SEED)
+    prefix = next(p for p in MANIFEST["config"]["apikey_path_prefix"]["enum"] if p)
+    parameter = moto_ssm.put_bot_key(prefix, standin.api_key("gear-bot-secret"))
+    gear_dir = gear_dir_factory(
+        MANIFEST,
+        {"apikey_path_prefix": prefix},
+        api_key=standin.api_key(),
+        files=example_files(),
     )
+
+    result = run_gear_process(gear_dir, RUN_PY, env=moto_ssm.env)
+
+    assert result.exit_code == 0, result.output
+    assert f"API key: the gear bot's, from SSM parameter {parameter!r}" in result.output
+    assert "gear-bot-secret" not in result.output
+"""
+
+
+def gear_bot_test(gear_bot: bool) -> str:
+    """The generated test of the gear bot key path (`./dev new-gear --gear-bot`), or nothing."""
+    return GEAR_BOT_TEST if gear_bot else ""
 
 
 def run_arguments(inputs: Sequence[str]) -> str:
@@ -71,19 +101,32 @@ def input_files_literal(inputs: Sequence[str]) -> str:
     return "{\n" + entries + "    }"
 
 
-def manifest_text(values: Mapping[str, str], inputs: Sequence[str], *, gear_bot: bool) -> str:
-    """manifest.json: the template plus the file inputs and, for a gear bot, its prefix."""
+def manifest_text(values: Mapping[str, str], inputs: Sequence[FileInput], *, gear_bot: bool) -> str:
+    """manifest.json: the template plus the file inputs (typed by their example's extension)
+    and, for a gear bot, its prefix."""
     manifest = json.loads(render("manifest.json.tmpl", values))
-    for name in inputs:
+    for file_input in inputs:
+        name = file_input.name
         manifest["inputs"][name] = {
             "base": "file",
             "description": f"The {name.replace('_', ' ')} (describe the file the gear expects)",
+            "type": {"enum": [file_type_for(file_input.extension)]},
         }
     if gear_bot:
         manifest["config"][BOT_PREFIX_KEY] = dict(GEAR_BOT_DIRECTIVE)
     return json.dumps(manifest, indent=2) + "\n"
 
 
-def example_input_text(name: str, gear_name: str) -> str:
-    """The example file for input `name` in data/ (`./dev run --example` gives it to the gear)."""
-    return f"Example {name.replace('_', ' ')} for {gear_name}: replace with a real one.\n"
+def example_input_text(file_input: FileInput, gear_name: str) -> str:
+    """The example file of an input, in data/ (`./dev run --example` gives it to the gear), in
+    the shape its extension promises."""
+    what = f"Example {file_input.name.replace('_', ' ')} for {gear_name}: replace with a real one."
+    extension = file_input.extension
+    if extension in ("csv", "tsv"):
+        separator = "," if extension == "csv" else "\t"
+        return f"name{separator}note\nexample{separator}{what.replace(separator, ' ')}\n"
+    if extension == "json":
+        return json.dumps({"note": what}, indent=2) + "\n"
+    if extension in ("yaml", "yml"):
+        return f'note: "{what}"\n'
+    return what + "\n"

@@ -44,6 +44,7 @@ def plan_gear(
     names = check_name(name)
     check_free(root, names)
     file_inputs = check_inputs(inputs)
+    input_names = [file_input.name for file_input in file_inputs]
     registry = _registry(root)
     values = {
         "name": names.name,
@@ -53,10 +54,11 @@ def plan_gear(
         "version": FIRST_VERSION,
         "today": (today or date.today()).isoformat(),
         "imports": render.run_imports(names.app),
-        "test_imports": render.test_imports(names.app),
-        "run_arguments": render.run_arguments(file_inputs),
-        "main_parameters": render.main_parameters(file_inputs),
-        "input_files": render.input_files_literal(file_inputs),
+        "test_imports": render.test_imports(names.app, gear_bot=gear_bot),
+        "gear_bot_test": render.gear_bot_test(gear_bot),
+        "run_arguments": render.run_arguments(input_names),
+        "main_parameters": render.main_parameters(input_names),
+        "input_files": render.input_files_literal(input_names),
     }
     # The manifest's image is the one the rendered BUILD file's flywheel_gear call pushes.
     docker_build = render.render("BUILD.docker.tmpl", values)
@@ -78,9 +80,8 @@ def plan_gear(
         "data/standin-seed.yaml": render.render("standin-seed.yaml.tmpl", values),
         "CHANGELOG.md": render.render("CHANGELOG.md.tmpl", values),
     }
-    for input_name in file_inputs:
-        example = render.example_input_text(input_name, names.name)
-        files[f"data/{input_name.replace('_', '-')}.txt"] = example
+    for file_input in file_inputs:
+        files[f"data/{file_input.example_file}"] = render.example_input_text(file_input, names.name)
     manifest = json.loads(files["src/docker/manifest.json"])
     problems = [str(problem) for problem in manifest_problems(manifest)]
     problems += [

@@ -85,7 +85,7 @@ TEST_BUILD = "gears/demo_gear/test/python/BUILD.bazel"
             'deps = ["@pip//pyyaml"],',
             "",
             f"{SHARED_BUILD}: {SHARED}: common/src/python/shared_lib/helpers.py:3: imports `yaml` "
-            "(PyPI), but deps lack @pip//pyyaml",
+            "(PyPI), but deps lack @pip//pyyaml: add it to deps",
             id="pypi_import_without_its_dep",
         ),
         pytest.param(
@@ -230,6 +230,18 @@ def test_cli_prints_problems_and_fails(tmp_path: Path) -> None:
     printed = out.getvalue().splitlines()
     assert printed[0].startswith("buildcheck: evaluated ")
     assert printed[1].startswith("common/src/python/shared_lib/extra.py: belongs to no py_library")
+
+
+def test_a_new_pypi_import_says_to_add_it_to_requirements_in_and_lock(tmp_path: Path) -> None:
+    helpers = "common/src/python/shared_lib/helpers.py"
+    root = make_repo(tmp_path, {helpers: "import json\n\nimport yaml\nimport not_installed_pkg\n"})
+    (problem,) = [line for line in lines(root) if "not_installed_pkg" in line]
+    assert problem == (
+        f"{SHARED_BUILD}: {SHARED}: {helpers}:4: imports `not_installed_pkg`, which no target,"
+        " the standard library or an installed distribution provides: for a PyPI package add"
+        " its distribution to requirements.in, run ./dev lock, then add @pip//<distribution>"
+        " to deps; for our own code add the target that provides it to deps (or fix the name)"
+    )
 
 
 def test_pypi_import_of_an_unlocked_distribution(tmp_path: Path) -> None:

@@ -90,6 +90,58 @@ def test_an_undeclared_read_names_file_line_and_key(tmp_path: Path) -> None:
     ]
 
 
+def test_a_boolean_read_with_str_fails_naming_the_right_accessor(tmp_path: Path) -> None:
+    run_py = RUN_PY.replace('args.config.bool("dry_run")', 'args.config.str("dry_run")')
+    make_gear(tmp_path, manifest(), run_py)
+    assert check_usage(tmp_path) == [
+        "gear sample_gear: gears/sample_gear/src/python/sample_gear_app/run.py:8:"
+        ' config.str("dry_run") cannot read config.dry_run:'
+        " gears/sample_gear/src/docker/manifest.json has it declared as 'boolean', which str"
+        ' does not read (string); read it with args.config.bool("dry_run")'
+    ]
+
+
+@pytest.mark.parametrize(
+    ("declared", "call", "right"),
+    [
+        ({"type": "string", "default": ""}, "config.bool", "args.config.str"),
+        ({"type": "number", "default": 1.5}, "config.int", "args.config.float"),
+        ({"type": "array", "default": []}, "config.optional_str", "args.config.list"),
+        ({"type": "integer", "optional": True}, "config.int", "args.config.optional_int"),
+    ],
+)
+def test_each_mistyped_read_is_a_problem(
+    tmp_path: Path, declared: dict[str, Any], call: str, right: str
+) -> None:
+    run_py = RUN_PY + f'\n\ndef other(args: GearArgs) -> object:\n    return args.{call}("x")\n'
+    make_gear(tmp_path, manifest(x=declared), run_py)
+    (problem,) = check_usage(tmp_path)
+    assert f'{call}("x") cannot read config.x' in problem
+    assert problem.endswith(f'read it with {right}("x")')
+
+
+def test_reads_the_runtime_accepts_pass(tmp_path: Path) -> None:
+    run_py = RUN_PY + (
+        "\n\ndef other(args: GearArgs) -> object:\n"
+        '    return args.config.float("n"), args.config.optional_bool("b"),'
+        ' args.inputs.file_object("f"), args.inputs.optional_path("f")\n'
+    )
+    data = manifest(n={"type": "integer", "default": 1}, b={"type": "boolean", "default": True})
+    data["inputs"]["f"] = {"base": "file", "optional": True}
+    make_gear(tmp_path, data, run_py)
+    assert check_usage(tmp_path) == []
+
+
+def test_an_optional_input_read_with_path_is_a_problem(tmp_path: Path) -> None:
+    run_py = RUN_PY + '\n\ndef other(args: GearArgs) -> object:\n    return args.inputs.path("f")\n'
+    data = manifest()
+    data["inputs"]["f"] = {"base": "file", "optional": True}
+    make_gear(tmp_path, data, run_py)
+    (problem,) = check_usage(tmp_path)
+    assert 'inputs.path("f") cannot read inputs.f' in problem
+    assert problem.endswith('read it with args.inputs.optional_path("f")')
+
+
 def test_a_non_literal_key_is_a_problem_with_its_line(tmp_path: Path) -> None:
     run_py = (
         RUN_PY

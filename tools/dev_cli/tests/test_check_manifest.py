@@ -225,3 +225,42 @@ def test_a_manifest_that_is_not_json_is_one_line_from_buildcheck(repo: Path) -> 
     assert run_check(repo, out) == 1
     lines = [line for line in out.getvalue().splitlines() if "not valid JSON" in line]
     assert lines and all("line 4, column 3: not valid JSON" in line for line in lines), lines
+
+
+def test_a_hand_edited_version_names_dev_bump_and_its_advice_works(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    manifest = repo / MANIFEST
+    current = version(repo)
+    new = next_minor(current)
+    manifest.write_text(
+        manifest.read_text().replace(f'"version": "{current}"', f'"version": "{new}"')
+    )
+    assert main(["check-manifest", "project_management"]) == 1
+    err = capsys.readouterr().err
+    advice = (
+        f"versions change only with ./dev bump: set the manifest's version back to '{current}',"
+        f" then run ./dev bump project-management {new}"
+    )
+    assert advice in err
+    manifest.write_text(
+        manifest.read_text().replace(f'"version": "{new}"', f'"version": "{current}"')
+    )
+    assert main(["bump", "project-management", new]) == 0
+    assert main(["check-manifest", "project_management"]) == 0
+
+
+def test_release_refuses_an_empty_source_and_the_gear_has_real_values(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["check-manifest", "--release", "project_management"]) == 0
+    assert "is ready for a release" in capsys.readouterr().out
+    manifest = repo / MANIFEST
+    text = manifest.read_text()
+    blank = re.sub(r'"source": "[^"]*"', '"source": ""', text)
+    manifest.write_text(blank)
+    assert main(["check-manifest", "project_management"]) == 0  # the everyday check lets it by
+    assert main(["check-manifest", "--release", "project_management"]) == 1
+    err = capsys.readouterr().err
+    assert f"{MANIFEST}: source: is empty; set it to the https URL" in err
+    assert main(["check-manifest", "--release", "--manifest", str(manifest)]) == 2

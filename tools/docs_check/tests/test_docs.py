@@ -97,3 +97,15 @@ def test_the_readme_links_the_index_and_every_page() -> None:
     common_pages = sorted(p.name for p in (ROOT / "docs" / "common").glob("*.md"))
     assert common_pages, "docs/common/ has a page per shared package"
     assert [p for p in common_pages if f"(common/{p})" not in index] == []
+
+
+def test_every_shared_package_has_its_page() -> None:
+    packages = sorted(
+        p.parent.name for p in (ROOT / "common" / "src" / "python").glob("*/__init__.py")
+    )
+    assert "flywheel_access" in packages
+    pages = {p.stem for p in (ROOT / "docs" / "common").glob("*.md")}
+    assert [p for p in packages if p not in pages] == []
+    index = (ROOT / "docs" / "README.md").read_text()
+    first = index.index("(common/")
+    assert index[first:].startswith("(common/flywheel_access.md)"), "flywheel_access first"

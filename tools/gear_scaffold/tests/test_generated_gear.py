@@ -33,6 +33,7 @@ def add_first_party_packages(root: Path) -> None:
     for module in (
         "common/src/python/gear_runner/__init__.py",
         "tools/gear_pytest/__init__.py",
+        "tools/gear_pytest/fixtures_aws.py",
         "tools/gear_pytest/fixtures_gear.py",
         "tools/gear_pytest/fixtures_standin.py",
     ):
@@ -80,7 +81,9 @@ def test_generated_python_is_ruff_clean(tmp_path: Path, name: str) -> None:
 
 def test_the_generated_gears_own_test_passes(tmp_path: Path) -> None:
     root = make_root(tmp_path)
-    folder = create_gear(root, "sample-gear", inputs=["project_file"])
+    # A csv example: the generated test finds examples whatever their extension.
+    folder = create_gear(root, "sample-gear", gear_bot=True, inputs=["project_file", "centers:csv"])
+    assert (folder / "data" / "centers.csv").is_file()
     env = dict(os.environ)
     paths = [str(folder / "src" / "python"), *(p for p in sys.path if p)]
     env["PYTHONPATH"] = os.pathsep.join(paths)
@@ -89,4 +92,4 @@ def test_the_generated_gears_own_test_passes(tmp_path: Path) -> None:
     argv += ["-p", "no:cacheprovider", "-q", str(folder / "test" / "python")]
     result = subprocess.run(argv, cwd=root, env=env, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "4 passed" in result.stdout
+    assert "5 passed" in result.stdout  # the gear bot key test too

@@ -6,7 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from gear_scaffold.names import GearNames, ScaffoldError, check_free, check_inputs, check_name
+from gear_scaffold.names import (
+    FileInput,
+    GearNames,
+    ScaffoldError,
+    check_free,
+    check_inputs,
+    check_name,
+)
 
 
 def test_every_name_derives_from_the_manifest_name() -> None:
@@ -77,5 +84,9 @@ def test_unusable_inputs_are_refused(inputs: list[str], reason: str) -> None:
         check_inputs(inputs)
 
 
-def test_inputs_keep_their_order() -> None:
-    assert check_inputs(["project_file", "centers"]) == ["project_file", "centers"]
+def test_inputs_keep_their_order_and_extensions() -> None:
+    assert check_inputs(["project_file", "centers:csv"]) == [
+        FileInput("project_file", "txt"),
+        FileInput("centers", "csv"),
+    ]
+    assert FileInput("center_list", "csv").example_file == "center-list.csv"

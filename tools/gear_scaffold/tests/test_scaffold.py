@@ -12,6 +12,7 @@ from config_usage import check_gear
 from gear_scaffold import ScaffoldError, create_gear, plan_gear
 from gear_scaffold.gear_list import gear_folders, with_gear
 from manifest_check.check import check_manifest
+from manifest_check.release import release_problems
 
 GEARS_BZL = '''"""The gear list."""
 
@@ -84,6 +85,29 @@ def test_the_new_manifest_passes_the_manifest_check(tmp_path: Path) -> None:
     }
 
 
+def test_a_fresh_gear_is_not_ready_for_a_release(tmp_path: Path) -> None:
+    folder = create_gear(make_root(tmp_path), "sample-gear", inputs=["centers:csv"])
+    manifest = json.loads((folder / "src/docker/manifest.json").read_text())
+    assert [field for field, _ in release_problems(manifest)] == [
+        "source",
+        "url",
+        "description",
+        "inputs.centers.description",
+    ]
+
+
+def test_gear_bot_gears_get_a_test_of_the_bot_key_path(tmp_path: Path) -> None:
+    root = make_root(tmp_path)
+    with_bot = create_gear(root, "bot-gear", gear_bot=True)
+    without = create_gear(root, "plain-gear")
+    bot_test = (with_bot / "test/python/test_bot_gear_app.py").read_text()
+    plain_test = (without / "test/python/test_plain_gear_app.py").read_text()
+    assert "def test_the_gear_bot_key_from_ssm_does_the_work(" in bot_test
+    assert "from gear_pytest.fixtures_aws import MotoSsm" in bot_test
+    assert "moto_ssm.put_bot_key(prefix" in bot_test
+    assert "gear_bot" not in plain_test and "MotoSsm" not in plain_test
+
+
 def test_without_gear_bot_there_is_no_prefix_option(tmp_path: Path) -> None:
     folder = create_gear(make_root(tmp_path), "sample-gear")
     manifest = json.loads((folder / "src/docker/manifest.json").read_text())
@@ -101,6 +125,36 @@ def test_the_new_gear_reads_exactly_what_it_declares(tmp_path: Path) -> None:
     assert (folder / "data/centers.txt").is_file()
 
 
+@pytest.mark.parametrize(
+    ("given", "example", "file_type"),
+    [
+        ("centers", "centers.txt", "text"),
+        ("centers:csv", "centers.csv", "tabular data"),
+        ("center_list:.TSV", "center-list.tsv", "tabular data"),
+        ("centers:json", "centers.json", "source code"),
+        ("centers:yaml", "centers.yaml", "source code"),
+        ("centers:nii", "centers.nii", "text"),
+    ],
+)
+def test_the_input_extension_names_the_example_and_the_file_type(
+    tmp_path: Path, given: str, example: str, file_type: str
+) -> None:
+    root = make_root(tmp_path)
+    folder = create_gear(root, "sample-gear", inputs=[given])
+    name = given.split(":", maxsplit=1)[0]
+    assert sorted(p.name for p in (folder / "data").glob(f"{name.replace('_', '-')}.*")) == [
+        example
+    ]
+    manifest = json.loads((folder / "src/docker/manifest.json").read_text())
+    assert manifest["inputs"][name]["type"] == {"enum": [file_type]}
+    assert check_gear(folder, root) == []
+    text = (folder / "data" / example).read_text()
+    if example.endswith(".csv"):
+        assert text.splitlines()[0] == "name,note"
+    if example.endswith(".json"):
+        assert json.loads(text)["note"].startswith("Example centers for sample-gear")
+
+
 def test_the_changelog_has_an_empty_unreleased_section_and_the_first_version(
     tmp_path: Path,
 ) -> None:
@@ -116,6 +170,8 @@ def test_the_changelog_has_an_empty_unreleased_section_and_the_first_version(
         ("project-management", [], "gears/project_management already exists"),
         ("project", [], "app package 'project_app' exists"),
         ("sample-gear", ["api_key"], "reserved"),
+        ("sample-gear", ["centers:c.s.v"], "the extension after ':' must be letters and digits"),
+        ("sample-gear", ["centers:"], "the extension after ':' must be letters and digits"),
     ],
 )
 def test_refused_gears_write_nothing(

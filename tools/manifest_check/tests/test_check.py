@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 from typing import Any
@@ -9,7 +10,7 @@ from typing import Any
 import pytest
 
 from manifest_check import cli
-from manifest_check.agreement import short_repository, split_image
+from manifest_check.agreement import Mismatch, mismatches, short_repository, split_image
 from manifest_check.check import check_manifest
 
 REPO = "index.docker.io/naccdata/sample-gear"
@@ -121,3 +122,35 @@ def test_cli_copies_only_a_passing_manifest(
     assert cli.main([*args, "--tag", "9.9.9", "--out", str(out)]) == 1
     assert not out.exists()
     assert "manifest check: 2 problem(s)" in capsys.readouterr().err
+
+
+def test_an_image_without_tag_or_host_splits_into_itself() -> None:
+    assert split_image("plain") == ("plain", None)
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("name", "a-gear"), ("name", "z-gear"), ("command", "/bin/bash"), ("command", "/bin/sh")],
+)
+def test_any_other_name_or_command_is_a_mismatch(field: str, value: str) -> None:
+    manifest = good_manifest() | {field: value}
+    found = mismatches(manifest, name="sample-gear", repository=REPO, tags=TAGS)
+    assert [(m.field, m.manifest_value) for m in found] == [(field, value)]
+
+
+def test_a_manifest_without_custom_has_no_image() -> None:
+    manifest = good_manifest()
+    del manifest["custom"]
+    found = mismatches(manifest, name="sample-gear", repository=REPO, tags=TAGS)
+    assert found == [
+        Mismatch("custom.gear-builder.image", None, "naccdata/sample-gear:1.2.0"),
+    ]
+
+
+def test_the_version_is_compared_with_the_first_tag() -> None:
+    found = mismatches(good_manifest(), name="sample-gear", repository=REPO, tags=["2.0.0", "x"])
+    assert found[0] == Mismatch("version", "1.2.0", "first image tag '2.0.0' of ['2.0.0', 'x']")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        found[0].field = "other"  # type: ignore[misc]
+    with pytest.raises(TypeError):  # keyword-only: name, repository and tags never swap
+        mismatches(good_manifest(), "sample-gear", REPO, TAGS)  # type: ignore[call-arg]

@@ -187,3 +187,15 @@ def test_jobs_that_run_the_tests_install_the_registry_tools_first() -> None:
         installs = [i for i, run in enumerate(runs) if "apt-get install" in run]
         assert installs and installs[0] < tests, name
         assert runs[installs[0]].split()[-len(tools) :] == tools, name
+
+
+def test_only_the_release_job_checks_manifests_for_a_release() -> None:
+    workflow = yaml.safe_load((ROOT / ".github/workflows/ci.yml").read_text())
+    running = {
+        name
+        for name, job in workflow["jobs"].items()
+        if any("check-manifest --release" in step.get("run", "") for step in job["steps"])
+    }
+    assert running == {"release"}
+    steps = [step.get("name", "") for step in workflow["jobs"]["release"]["steps"]]
+    assert steps.index("Manifests ready for a release") < steps.index("Push the changed gears")

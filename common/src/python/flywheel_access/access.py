@@ -29,7 +29,7 @@ def _unique(values: Iterable[str]) -> list[str]:
 
 
 class FlywheelAccess:
-    """The typed layer the project-management gear works through.
+    """The typed layer a gear works through (project_management's `apply.py` is the example).
 
     Reads are listed once and cached (see `reader`); every write goes through `Writer.submit`,
     which records it and, in a dry run, sends nothing. Containers a dry run would create are

@@ -10,6 +10,7 @@ from typing import Any
 
 from gear_runner.errors import InvocationError, UndeclaredKey, WrongKeyKind
 from gear_runner.validation import resolve_input_path
+from gear_spec import CONFIG_ACCESSOR_TYPES as ACCESSOR_TYPES
 from gear_spec import GearIdentity
 from input_files import InputFile, InputFileError, read_input_file
 
@@ -52,47 +53,47 @@ class ConfigValues:
 
     def bool(self, key: builtins.str) -> builtins.bool:
         """A `boolean` config value."""
-        return bool(self._get(key, ("boolean",), optional=False))
+        return bool(self._get(key, ACCESSOR_TYPES["bool"], optional=False))
 
     def str(self, key: builtins.str) -> builtins.str:
         """A `string` config value."""
-        return builtins.str(self._get(key, ("string",), optional=False))
+        return builtins.str(self._get(key, ACCESSOR_TYPES["str"], optional=False))
 
     def int(self, key: builtins.str) -> builtins.int:
         """An `integer` config value."""
-        return builtins.int(self._get(key, ("integer",), optional=False))
+        return builtins.int(self._get(key, ACCESSOR_TYPES["int"], optional=False))
 
     def float(self, key: builtins.str) -> builtins.float:
         """A `number` (or `integer`) config value, as a float."""
-        return builtins.float(self._get(key, ("number", "integer"), optional=False))
+        return builtins.float(self._get(key, ACCESSOR_TYPES["float"], optional=False))
 
     def list(self, key: builtins.str) -> builtins.list[Any]:
         """An `array` config value."""
-        return builtins.list(self._get(key, ("array",), optional=False))
+        return builtins.list(self._get(key, ACCESSOR_TYPES["list"], optional=False))
 
     def optional_bool(self, key: builtins.str) -> builtins.bool | None:
         """A `boolean` config value, None when absent."""
-        value = self._get(key, ("boolean",), optional=True)
+        value = self._get(key, ACCESSOR_TYPES["bool"], optional=True)
         return None if value is None else builtins.bool(value)
 
     def optional_str(self, key: builtins.str) -> builtins.str | None:
         """A `string` config value, None when absent."""
-        value = self._get(key, ("string",), optional=True)
+        value = self._get(key, ACCESSOR_TYPES["str"], optional=True)
         return None if value is None else builtins.str(value)
 
     def optional_int(self, key: builtins.str) -> builtins.int | None:
         """An `integer` config value, None when absent."""
-        value = self._get(key, ("integer",), optional=True)
+        value = self._get(key, ACCESSOR_TYPES["int"], optional=True)
         return None if value is None else builtins.int(value)
 
     def optional_float(self, key: builtins.str) -> builtins.float | None:
         """A `number` config value as a float, None when absent."""
-        value = self._get(key, ("number", "integer"), optional=True)
+        value = self._get(key, ACCESSOR_TYPES["float"], optional=True)
         return None if value is None else builtins.float(value)
 
     def optional_list(self, key: builtins.str) -> builtins.list[Any] | None:
         """An `array` config value, None when absent."""
-        value = self._get(key, ("array",), optional=True)
+        value = self._get(key, ACCESSOR_TYPES["list"], optional=True)
         return None if value is None else builtins.list(value)
 
 

@@ -17,7 +17,7 @@ from gear_runner.errors import InvocationError, ServiceUnreachable
 from gear_runner.invocation import Invocation
 from gear_runner.masking import SECRETS, SecretRegistry
 from gear_runner.validation import api_key_inputs
-from gear_spec import BOT_PREFIX_KEY
+from gear_spec import API_KEY_INPUT, BOT_PREFIX_KEY
 
 
 @dataclass(frozen=True)
@@ -26,6 +26,18 @@ class KeyChoice:
 
     user_key: ApiKey | None
     bot_key: ApiKey | None = None
+    bot_parameter: str | None = None  # the SSM parameter the bot key came from
+
+    def describe(self) -> str:
+        """Which key the job uses, for the log: whose, from where, for which site; never the key."""
+        if self.bot_key is not None:
+            return (
+                f"API key: the gear bot's, from SSM parameter {self.bot_parameter!r}"
+                f" (config {BOT_PREFIX_KEY}), for {self.bot_key.origin}"
+            )
+        if self.user_key is not None:
+            return f"API key: the job's own (input {API_KEY_INPUT}), for {self.user_key.origin}"
+        return "API key: none (the manifest declares no api-key input)"
 
 
 def register_key_inputs(invocation: Invocation, registry: SecretRegistry = SECRETS) -> None:
@@ -83,4 +95,4 @@ def resolve_keys(
             f" {bot_key.origin}, but this job runs on {job_key.origin}; refusing to use it."
             f" Set config {BOT_PREFIX_KEY} to the prefix for this site"
         )
-    return KeyChoice(user_key=job_key, bot_key=bot_key)
+    return KeyChoice(user_key=job_key, bot_key=bot_key, bot_parameter=bot_key_parameter(prefix))

@@ -126,6 +126,7 @@ def _run(main: GearMain, gear_dir: Path, ssm_client: ParameterReader | None) -> 
     with context:
         init_gear_logging(context)
         log_invocation(invocation)
+        log.info("%s", keys.describe())
         client = connect_bot_client(keys.bot_key) if keys.bot_key else context.client
         install_masking()  # each flywheel.Client adds handlers of its own
         STOP.raise_if_stopped("the gear started")

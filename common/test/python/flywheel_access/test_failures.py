@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import flywheel
 import httpx2
 import pytest
@@ -77,3 +79,11 @@ def test_retry_policy_backs_off_exponentially_up_to_a_cap() -> None:
     assert [policy.delay(n) for n in range(1, 6)] == [1.0, 2.0, 4.0, 5.0, 5.0]
     with pytest.raises(ValueError, match="attempts"):
         RetryPolicy(attempts=0)
+
+
+def test_retry_policy_defaults_one_attempt_and_no_changes() -> None:
+    policy = RetryPolicy()
+    assert (policy.attempts, policy.base_delay, policy.max_delay) == (4, 2.0, 30.0)
+    assert RetryPolicy(attempts=1).attempts == 1
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        policy.attempts = 9  # type: ignore[misc]

@@ -92,7 +92,9 @@ def test_without_a_prefix_the_job_key_is_used_and_masked(tmp_path: Path) -> None
 def test_with_a_prefix_the_bot_key_of_the_same_site_is_chosen_and_masked(tmp_path: Path) -> None:
     registry, ssm = SecretRegistry(), FakeSsm()
     choice = resolve_keys(job(tmp_path, "/p"), ssm_client=ssm, registry=registry)
-    assert choice == KeyChoice(user_key=ApiKey.parse(KEY), bot_key=ApiKey.parse(BOT_KEY))
+    assert choice == KeyChoice(
+        user_key=ApiKey.parse(KEY), bot_key=ApiKey.parse(BOT_KEY), bot_parameter="/p/apikey"
+    )
     assert ssm.calls == [("/p/apikey", True)]
     assert registry.mask(f"{BOT_KEY} bot-secret-77aa keys-secret-9e21") == "*** *** ***"
 

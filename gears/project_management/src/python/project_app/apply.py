@@ -18,6 +18,8 @@ from flywheel_access import (
     FlywheelAccessError,
     GroupView,
     UnknownRole,
+    as_work_failed,
+    work_failed,
 )
 from gear_report import Failure
 from gear_runner import WorkFailed
@@ -39,18 +41,17 @@ class Admins:
 
 def find_admins(access: FlywheelAccess, admin_group: str) -> Admins:
     """The admins of `admin_group` and the `admin` role id; WorkFailed if either is missing."""
-    try:
+    with as_work_failed():
         group = access.group(admin_group)
         if group is None:
             raise WorkFailed(
                 f"admin group '{admin_group}' does not exist on this Flywheel site; create it"
                 " (with its admins) or set config admin_group to the administrators' group"
             )
-        role_id = access.role_id(ADMIN_ROLE_LABEL)
-    except UnknownRole as error:
-        raise WorkFailed(f"{error}; the site needs a project role labelled 'admin'") from None
-    except FlywheelAccessError as error:
-        raise WorkFailed(str(error)) from None
+        try:
+            role_id = access.role_id(ADMIN_ROLE_LABEL)
+        except UnknownRole as error:
+            raise work_failed(error, "the site needs a project role labelled 'admin'") from None
     admins = tuple(group.admins())
     if not admins:
         log.warning("admin group '%s' has no user with admin access", admin_group)
