@@ -65,3 +65,10 @@ def test_a_target_of_the_wrong_kind_is_a_bug() -> None:
     writer = Writer(client, FlywheelReader(client), dry_run=True, retry=RetryPolicy())
     with pytest.raises(TypeError, match="create_project needs a ProjectView"):
         writer.submit("create_project", GroupView(id="alpha", label="A"), {"label": "x"})
+
+
+def test_dry_run_and_retry_are_keyword_only() -> None:
+    # A positional `True` in the wrong place must not silently turn a run into a dry run.
+    client = RefusingClient()
+    with pytest.raises(TypeError):
+        Writer(client, FlywheelReader(client), True, RetryPolicy())  # type: ignore[call-arg]
