@@ -8,7 +8,6 @@ records by outcome, all `records`, and `failed`, which always equals `len(failur
 """
 
 from gear_report.report import (
-    REPORT_KEYS,
     Failure,
     GearReport,
     report_name,
@@ -17,7 +16,6 @@ from gear_report.report import (
 )
 
 __all__ = [
-    "REPORT_KEYS",
     "Failure",
     "GearReport",
     "report_name",

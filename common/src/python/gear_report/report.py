@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import logging
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -13,16 +15,7 @@ from atomic_files import write_text_atomically
 from flywheel_access import Outcome, PlanRecord
 from gear_stop import STOP, StopFlag, StopRequested
 
-REPORT_KEYS = (
-    "gear",
-    "version",
-    "dry_run",
-    "interrupted",
-    "totals",
-    "failures",
-    "records",
-    "context",
-)
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -88,7 +81,7 @@ class GearReport:
             self.interrupted = error.signal_name
 
     def data(self) -> dict[str, Any]:
-        """The report as JSON-ready data, keys in REPORT_KEYS order."""
+        """The report as JSON-ready data, keys in the documented order."""
         return {
             "gear": self.gear,
             "version": self.version,
@@ -99,6 +92,28 @@ class GearReport:
             "records": [record.as_dict() for record in self.records],
             "context": self.context,
         }
+
+    @contextmanager
+    def written_to(
+        self, output_dir: Path, explained: tuple[type[Exception], ...] = ()
+    ) -> Iterator[Path]:
+        """Run the block, then write the report to `output_dir` whatever happens; yields its path.
+
+        An exception escaping the block is recorded first: one of `explained` (errors whose
+        message is meant for the user, e.g. WorkFailed) with its message, any other (a stop
+        signal, a bug) with `end_early`.
+        """
+        try:
+            yield output_dir / report_name(self.gear)
+        except explained as error:
+            self.fail("run", str(error))
+            raise
+        except BaseException as error:
+            self.end_early(error)
+            raise
+        finally:
+            path = self.write(output_dir)
+            log.info("report: %s; %s", path.name, report_totals(self.records, self.failures))
 
     def write(self, output_dir: Path, stop: StopFlag = STOP) -> Path:
         """Write the report to `output_dir/<gear>-report.json`, never half-written; its path.

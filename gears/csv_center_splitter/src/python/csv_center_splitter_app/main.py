@@ -17,7 +17,7 @@ from csv_center_splitter_app.split import ERROR_COLUMNS, SplitResult, split_csv
 from csv_center_splitter_app.upload import upload_parts, uploads_done
 from flywheel_access import FlywheelAccess, ReadFailed
 from gear_metadata import QcResult, record_file_results
-from gear_report import GearReport, report_totals
+from gear_report import GearReport
 from gear_runner import ExitCode, InvocationError, ServiceUnreachable
 from gear_spec import GearIdentity
 from input_files import InputFile
@@ -116,14 +116,8 @@ def run(
         },
         records=access.records,
     )
-    try:
+    with report.written_to(output_dir) as path:
         report.failures = upload_parts(access, centers, split, input_file)
-    except BaseException as error:  # a stop signal, a bug: the report must say so
-        report.end_early(error)
-        raise
-    finally:
-        path = report.write(output_dir)
-        log.info("report: %s; %s", path.name, report_totals(report.records, report.failures))
     if not dry_run:
         qc = QcResult(
             QC_NAME,

@@ -8,7 +8,7 @@ from typing import Any
 
 from flywheel_access import FlywheelAccess
 from flywheel_ids import GROUP_ID_RULE, is_group_id
-from gear_report import GearReport, report_totals
+from gear_report import GearReport
 from gear_runner import ExitCode, InvocationError, WorkFailed
 from gear_spec import GearIdentity
 from message_quotes import quoted
@@ -44,17 +44,8 @@ def run(
         context={"admin_group": admin_group},
         records=access.records,
     )
-    try:
+    with report.written_to(output_dir, explained=(WorkFailed,)) as path:
         apply_plan(access, plan, admin_group=admin_group, failures=report.failures)
-    except WorkFailed as error:
-        report.fail("run", str(error))
-        raise
-    except BaseException as error:  # a stop signal, a bug: the report must not say "none"
-        report.end_early(error)
-        raise
-    finally:
-        path = report.write(output_dir)
-        log.info("report: %s; %s", path.name, report_totals(report.records, report.failures))
     if report.failures:
         log.error(
             "%d of %d groups failed (see %s): fix what each failure names, then re-run the gear"
