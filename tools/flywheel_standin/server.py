@@ -175,10 +175,6 @@ class StandIn:
         self._hooks.add(hook)
         return hook
 
-    def clear_hooks(self) -> None:
-        """Remove every hook (holds too), releasing what they hold."""
-        self._hooks.clear()
-
     # -- state ---------------------------------------------------------------------------
     def dump(self) -> dict[str, Any]:
         """The state, in the seed's shape."""

@@ -17,6 +17,7 @@ from pathlib import Path
 from gear_upload.auth_file import AUTH_FILE
 from gear_upload.errors import INVALID, UploadError
 from gear_upload.plan import UploadPlan
+from safe_push.remote import last_line
 from user_key import KEY_ENV
 
 _DIGEST = re.compile(r"sha256:[0-9a-f]{64}")
@@ -51,11 +52,6 @@ def crane_command(crane: Path, plan: UploadPlan, auth_dir: Path, *, insecure: bo
     return PushCommand([*argv, "--image-refs", str(refs)], {"DOCKER_CONFIG": str(auth_dir)}, refs)
 
 
-def _last_line(text: str) -> str:
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
-    return lines[-1] if lines else "no output"
-
-
 def run_push(command: PushCommand, environ: Mapping[str, str], secrets: list[str]) -> str:
     """Run the push; the digest it reports. UploadError with one line (secrets masked)."""
 
@@ -76,7 +72,7 @@ def run_push(command: PushCommand, environ: Mapping[str, str], secrets: list[str
         raise UploadError(f"cannot run {command.argv[0]}: {error.strerror}") from None
     if done.returncode != 0:
         output = masked(f"{done.stdout}\n{done.stderr}")
-        raise UploadError(f"push failed ({command.argv[0]}): {_last_line(output)}")
+        raise UploadError(f"push failed ({command.argv[0]}): {last_line(output)}")
     try:
         found = _DIGEST.search(command.digest_file.read_text(encoding="utf-8"))
     except OSError:

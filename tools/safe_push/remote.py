@@ -56,7 +56,8 @@ def is_not_found(output: str, reference: str = "") -> bool:
     )
 
 
-def _last_line(text: str) -> str:
+def last_line(text: str) -> str:
+    """The last non-blank line of a tool's output (its error, usually)."""
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     return lines[-1] if lines else "no output"
 
@@ -86,6 +87,6 @@ def crane_digest_lookup(
             return None
         denied = _DENIED.search(_final_error(output))
         hint = " (log in: docker login / crane auth login)" if denied else ""
-        raise RegistryError(f"crane digest {reference} failed: {_last_line(output)}{hint}")
+        raise RegistryError(f"crane digest {reference} failed: {last_line(output)}{hint}")
 
     return lookup

@@ -117,7 +117,7 @@ def run(
         records=access.records,
     )
     with report.written_to(output_dir) as path:
-        report.failures = upload_parts(access, centers, split, input_file)
+        upload_parts(access, centers, split, input_file, failures=report.failures)
     if not dry_run:
         qc = QcResult(
             QC_NAME,

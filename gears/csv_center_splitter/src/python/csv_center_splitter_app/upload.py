@@ -28,10 +28,15 @@ def source_info(input_file: InputFile, rows: int) -> dict[str, Any]:
 
 
 def upload_parts(
-    access: FlywheelAccess, centers: Centers, split: SplitResult, input_file: InputFile
-) -> list[Failure]:
-    """Every part into its center's project; the failures (one per center that failed)."""
-    failures: list[Failure] = []
+    access: FlywheelAccess,
+    centers: Centers,
+    split: SplitResult,
+    input_file: InputFile,
+    *,
+    failures: list[Failure],
+) -> None:
+    """Every part into its center's project; appends one failure per center that failed, as
+    it goes (a run stopped part-way still reports the centers that failed before)."""
     for center in sorted(split.parts):
         part = split.parts[center]
         project = centers.projects[center]
@@ -51,7 +56,6 @@ def upload_parts(
             local.name,
             record.outcome.value,
         )
-    return failures
 
 
 def uploads_done(access: FlywheelAccess) -> int:
