@@ -191,6 +191,18 @@ class StandIn:
         with self._lock:
             self._store.load(seed)
 
+    def reset(self, seed: dict[str, Any] | Path | str | None = None) -> StandIn:
+        """As new, still serving on its port: the seed's state, no request log, no fault,
+        no hook (held requests are released), no request callback; returns itself."""
+        state = read_seed(seed)
+        self._hooks.clear()
+        with self._lock:
+            self._store.load(state)
+            self._faults.clear()
+            self.requests.clear()
+            self.on_request = None
+        return self
+
     # -- serving -------------------------------------------------------------------------
     def handle(self, method: str, target: str, headers: dict[str, str], body: bytes) -> Answer:
         """Answer one request (called by the HTTP handler threads)."""

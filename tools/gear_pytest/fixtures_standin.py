@@ -27,6 +27,7 @@ for _name, _value in SDK_TEST_ENV.items():
 import flywheel  # noqa: E402  (after the retry variables, which it reads at import)
 
 StandInFactory = Callable[..., StandIn]
+SharedStandIn = Callable[..., StandIn]
 
 
 @pytest.fixture
@@ -42,6 +43,26 @@ def standin_factory() -> Iterator[StandInFactory]:
     yield factory
     for standin in started:
         standin.stop()
+
+
+@pytest.fixture(scope="session")
+def session_standin() -> Iterator[StandIn]:
+    """One stand-in for the whole pytest session (use `shared_standin`, which resets it)."""
+    standin = StandIn().start()
+    yield standin
+    standin.stop()
+
+
+@pytest.fixture
+def shared_standin(session_standin: StandIn) -> Iterator[SharedStandIn]:
+    """`shared_standin(seed=None)` -> the session's stand-in, reset to `seed` (dict, YAML path or
+    None): a test's own state on a server that starts once per session, not once per test.
+
+    Reset again after the test (held requests released). A test that needs two servers at once,
+    or stops one, uses `standin_factory`.
+    """
+    yield session_standin.reset
+    session_standin.reset()
 
 
 @pytest.fixture

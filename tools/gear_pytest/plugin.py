@@ -8,9 +8,15 @@ limit (timeouts) and an empty secret registry (fixtures_secrets), and a skip mus
 (skips).
 """
 
-from gear_pytest.fixtures_standin import fw_client, standin, standin_factory
+from gear_pytest.fixtures_standin import (
+    fw_client,
+    session_standin,
+    shared_standin,
+    standin,
+    standin_factory,
+)
 
-__all__ = ["fw_client", "standin", "standin_factory"]
+__all__ = ["fw_client", "session_standin", "shared_standin", "standin", "standin_factory"]
 
 from gear_pytest.fixtures_aws import moto_server, moto_ssm
 from gear_pytest.fixtures_gear import gear_dir_factory

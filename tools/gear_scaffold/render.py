@@ -45,7 +45,7 @@ def test_imports(app: str, *, gear_bot: bool) -> str:
     """The test's first-party imports."""
     lines = [
         "from gear_pytest.fixtures_gear import GearDirFactory, run_gear_process",
-        "from gear_pytest.fixtures_standin import StandInFactory",
+        "from gear_pytest.fixtures_standin import SharedStandIn",
         "from gear_runner import execute_gear",
         f"from {app} import run as run_module",
         f"from {app}.main import REPORT_FILE",
@@ -58,9 +58,12 @@ def test_imports(app: str, *, gear_bot: bool) -> str:
 GEAR_BOT_TEST = """
 
 def test_the_gear_bot_key_from_ssm_does_the_work(
-    standin_factory: StandInFactory, gear_dir_factory: GearDirFactory, moto_ssm: MotoSsm
+    shared_standin: SharedStandIn,
+    gear_dir_factory: GearDirFactory,
+    moto_ssm: MotoSsm,
+    capfd: pytest.CaptureFixture[str],
 ) -> None:
-    standin = standin_factory(SEED)
+    standin = shared_standin(SEED)
     prefix = next(p for p in MANIFEST["config"]["apikey_path_prefix"]["enum"] if p)
     parameter = moto_ssm.put_bot_key(prefix, standin.api_key("gear-bot-secret"))
     gear_dir = gear_dir_factory(
@@ -70,11 +73,11 @@ def test_the_gear_bot_key_from_ssm_does_the_work(
         files=example_files(),
     )
 
-    result = run_gear_process(gear_dir, RUN_PY, env=moto_ssm.env)
+    assert execute_gear(run_module.main, gear_dir.path) == 0  # moto_ssm set this process's env
 
-    assert result.exit_code == 0, result.output
-    assert f"API key: the gear bot's, from SSM parameter {parameter!r}" in result.output
-    assert "gear-bot-secret" not in result.output
+    output = "".join(capfd.readouterr())
+    assert f"API key: the gear bot's, from SSM parameter {parameter!r}" in output
+    assert "gear-bot-secret" not in output
 """
 
 
