@@ -1,4 +1,5 @@
 """`./dev bench GEAR`: run a gear against the local stand-in at several sizes; print the cost.
+`./dev bench --gate N`: the offline gate's cost with N gears (gate_bench).
 
 A benchmark, not a test (`./dev test` does not run it). Each size runs twice on a fresh
 stand-in seeded from the workload's seed (else the gear's data/standin-seed.yaml): from empty,
@@ -15,18 +16,22 @@ from pathlib import Path
 from dev_cli.cmd_run import local_gear
 from dev_cli.repo import repo_root
 from flywheel_standin import StandIn
+from gate_bench import bench_gate
 from gear_bench import BENCHES, HEADER, Phase, format_result, measure_probe, run_phase, write_inputs
 from gear_layout import UnknownGearError, resolve_gear
 from gear_run import example_seed
 
 NAME = "bench"
-HELP = "time a gear against the local stand-in at growing sizes (reads, writes, s, rate, memory)"
-EXAMPLE = "./dev bench csv_center_splitter --sizes 10000 100000"
+HELP = (
+    "time a gear against the local stand-in at growing sizes (reads, writes, s, rate, memory),"
+    " or the offline gate at growing gear counts (--gate)"
+)
+EXAMPLE = "./dev bench csv_center_splitter --sizes 10000 100000    ./dev bench --gate 50"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """GEAR and --sizes."""
-    parser.add_argument("gear", help="gear folder or manifest name (project_management)")
+    """GEAR and --sizes, or --gate N..."""
+    parser.add_argument("gear", nargs="?", help="gear folder or manifest name (project_management)")
     defaults = "; ".join(
         f"{folder}: {' '.join(map(str, bench.sizes))} {bench.unit}"
         for folder, bench in BENCHES.items()
@@ -38,10 +43,26 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="N",
         help=f"workload sizes (default per gear: {defaults})",
     )
+    parser.add_argument(
+        "--gate",
+        type=int,
+        nargs="+",
+        metavar="N",
+        help="instead: time ./dev test and ./dev test --gear in a temporary clone of HEAD with the"
+        " repository's gears plus one scaffolded gear, then with N gears in all (minutes each)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
     """Run every size twice; non-zero if the gear failed in any run."""
+    if args.gate:
+        if args.gear is not None or args.sizes:
+            print("./dev bench: --gate takes no GEAR and no --sizes", file=sys.stderr)
+            return 2
+        return bench_gate(repo_root(), args.gate)
+    if args.gear is None:
+        print("./dev bench: name a GEAR, or give --gate N", file=sys.stderr)
+        return 2
     try:
         gear = resolve_gear(args.gear, repo_root())
     except UnknownGearError as error:

@@ -13,21 +13,47 @@ from pathlib import Path
 from dev_cli.coverage_check import check_coverage
 from dev_cli.fix_hints import mypy_lines, step_fix
 from dev_cli.gate import Step, bazel_files, python, python_files, run_module, run_tool, tool_env
+from dev_cli.gate_scope import GateScope, changed_scope, full_scope, gear_scope
 from dev_cli.repo import repo_root
-from dev_cli.test_targets import test_files
+from gear_layout import UnknownGearError
+from gear_release.git import GitError
 from lock_check.check import check_lock
 
 NAME = "test"
 HELP = "the offline gate: buildifier, ruff, mypy, lock, build, usage and workflow checks, pytest"
-EXAMPLE = "./dev test            (or: ./dev test -- -k manifest   to pass pytest a filter)"
+EXAMPLE = (
+    "./dev test    ./dev test --changed    ./dev test --gear project_management"
+    "    ./dev test -- -k manifest"
+)
 # Measured folders (the areas and floors: dev_cli.coverage_gate).
 COVERED = ("common/src/python", "gears", "tools")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """Optional pytest arguments."""
+    """--changed, --since REV, --gear NAME..., and pytest arguments after `--`."""
     parser.add_argument(
-        "pytest_args", nargs=argparse.REMAINDER, help="extra pytest arguments (after the checks)"
+        "--changed",
+        action="store_true",
+        help="every check, and only the tests the changes affect (from the build graph);"
+        " floors only for areas whose tests all ran",
+    )
+    parser.add_argument(
+        "--since",
+        metavar="REV",
+        help="count changes from REV, uncommitted and untracked files included (implies"
+        " --changed; default: the merge base with origin/main, else HEAD)",
+    )
+    parser.add_argument(
+        "--gear",
+        dest="gears",
+        nargs="+",
+        metavar="NAME",
+        help="every check, and the tests a change to these gears' files affects",
+    )
+    parser.add_argument(
+        "pytest_args",
+        nargs=argparse.REMAINDER,
+        help="after --: extra pytest arguments (the coverage floors are then not checked)",
     )
 
 
@@ -80,9 +106,13 @@ def workflows(root: Path) -> bool:
     return run_module("workflow_check", root)
 
 
-def pytest_with_coverage(root: Path, extra: list[str], junit: Path) -> bool:
-    """The same test files `bazel test //...` runs, with the coverage floors; report to `junit`."""
-    files = test_files(root)
+def pytest_with_coverage(root: Path, extra: list[str], junit: Path, scope: GateScope) -> bool:
+    """The scope's test files (all: those `bazel test //...` runs), then the coverage floors of
+    the scope's areas; report to `junit`. Nothing to run passes."""
+    files = scope.files
+    if not files:
+        print("no test to run")
+        return True
     with tempfile.TemporaryDirectory(prefix="dev-test-") as tmp:
         data = Path(tmp) / ".coverage"
         env = tool_env(root)
@@ -93,12 +123,14 @@ def pytest_with_coverage(root: Path, extra: list[str], junit: Path) -> bool:
         code = subprocess.run([*argv, *files, *extra], cwd=root, env=env, check=False).returncode
         passed = code == 0
         if passed and not extra:
-            passed = check_coverage(data, root)
+            passed = check_coverage(data, root, scope.floor_areas)
     return passed
 
 
-def closing_line(junit: Path) -> str:
+def closing_line(junit: Path, scope: GateScope | None = None) -> str:
     """`pytest: N passed, N failed, N skipped` from the JUnit report."""
+    if scope is not None and not scope.files:
+        return "pytest: 0 passed, 0 failed, 0 skipped (no test affected)"
     if not junit.is_file():
         return "pytest: 0 passed, 1 failed (no report: pytest did not run)"
     suite = ET.parse(junit).getroot()
@@ -114,8 +146,9 @@ def pytest_extra(remainder: list[str]) -> list[str]:
     return remainder[1:] if remainder[:1] == ["--"] else remainder
 
 
-def gate_steps(extra: list[str], junit: Path) -> list[Step]:
-    """The gate's steps in order; pytest gets `extra` and writes its report to `junit`."""
+def gate_steps(extra: list[str], junit: Path, scope: GateScope | None = None) -> list[Step]:
+    """The gate's steps in order; pytest runs the scope's tests (default: all), gets `extra`
+    and writes its report to `junit`."""
     return [
         Step("buildifier", buildifier),
         Step("ruff", ruff),
@@ -125,17 +158,49 @@ def gate_steps(extra: list[str], junit: Path) -> list[Step]:
         Step("deps", deps),
         Step("config usage", config_usage),
         Step("workflows", workflows),
-        Step("pytest", lambda r: pytest_with_coverage(r, extra, junit)),
+        Step("pytest", lambda r: pytest_with_coverage(r, extra, junit, scope or full_scope(r))),
     ]
 
 
+def gate_scope(root: Path, args: argparse.Namespace) -> GateScope | None:
+    """The tests `--changed`, `--since` or `--gear` ask for; None for the full gate."""
+    if args.gears:
+        return gear_scope(root, args.gears)
+    if args.changed or args.since is not None:
+        return changed_scope(root, args.since)
+    return None
+
+
+def scope_lines(scope: GateScope | None, extra: list[str]) -> list[str]:
+    """What the run left out: unaffected tests and unchecked floors, or floors not checked
+    because pytest was given arguments."""
+    lines = [scope.summary] if scope is not None and scope.summary else []
+    if extra:
+        lines.append(
+            f"dev test: coverage floors not checked: pytest was given {' '.join(extra)!r}"
+            " (./dev test without arguments checks them)"
+        )
+    return lines
+
+
 def run(args: argparse.Namespace) -> int:
-    """Run every step of the gate; print a summary."""
+    """Run every step of the gate (pytest on the chosen tests); print a summary."""
     root = repo_root()
+    extra = pytest_extra(args.pytest_args)
+    if args.gears and (args.changed or args.since is not None):
+        print(
+            "dev test: --gear and --changed/--since are two ways to choose; give one",
+            file=sys.stderr,
+        )
+        return 2
+    try:
+        scope = gate_scope(root, args)
+    except (GitError, UnknownGearError) as error:
+        print(f"dev test: {error}", file=sys.stderr)
+        return 2
     with tempfile.TemporaryDirectory(prefix="dev-test-") as tmp:
         junit = Path(tmp) / "junit.xml"
-        extra = pytest_extra(args.pytest_args)
-        steps = gate_steps(extra, junit)
+        steps = gate_steps(extra, junit, scope)
         failed: list[str] = []
         for step in steps:
             print(f"--- {step.name}", flush=True)
@@ -146,6 +211,8 @@ def run(args: argparse.Namespace) -> int:
                 print(f"--- {step.name}: to fix: {step_fix(step.name)}")
                 failed.append(step.name)
         print(f"dev test: {'FAILED: ' + ', '.join(failed) if failed else 'all steps passed'}")
+        for line in scope_lines(scope, extra):
+            print(line)
         # The last line of the run: pytest's counts (CI logs read it).
-        print(closing_line(junit))
+        print(closing_line(junit, scope))
     return 1 if failed else 0

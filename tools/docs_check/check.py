@@ -69,10 +69,11 @@ def mention_problem(command: DocCommand, parser: argparse.ArgumentParser) -> str
     if sub is None:
         return f"{command.source}: `{command.text}`: no ./dev command {command.argv[0]!r}"
     options = sub._option_string_actions
+    words = command.argv[1:]
+    if "--" in words:  # what follows `--` is passed on (pytest's arguments), not ./dev's
+        words = words[: words.index("--")]
     unknown = [
-        word
-        for word in command.argv[1:]
-        if word.startswith("-") and word.split("=", 1)[0] not in options
+        word for word in words if word.startswith("-") and word.split("=", 1)[0] not in options
     ]
     if unknown:
         return f"{command.source}: `{command.text}`: no option {', '.join(unknown)}"

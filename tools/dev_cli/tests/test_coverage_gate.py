@@ -169,3 +169,30 @@ def test_a_package_without_a_floor_is_named_once(
     assert capsys.readouterr().err == (
         "coverage gate: tools/brand_new: no coverage floor; add one to TOOL_FLOORS\n"
     )
+
+
+def test_with_only_some_areas_the_others_are_neither_shown_nor_checked(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # `./dev test --changed`: gears/alpha's tests all ran; common's did not (it is half covered).
+    root, sources = two_line_sources(tmp_path)
+    executed = {source: [1, 2] for source in sources} | {sources[0]: [1]}
+    data = data_file(root, executed)
+    assert check_coverage(data, root) is False  # the full gate fails on common
+    capsys.readouterr()
+
+    assert check_coverage(data, root, frozenset({"gears/alpha"})) is True
+    out = capsys.readouterr().out.splitlines()
+    assert "coverage gears/alpha: 100.0% of 2 lines" in out
+    assert not any(line.startswith("coverage common") for line in out)
+
+
+def test_an_area_whose_tests_all_ran_still_fails_below_its_floor(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root, sources = two_line_sources(tmp_path)
+    executed = {source: [1, 2] for source in sources} | {sources[1]: [1]}
+    assert check_coverage(data_file(root, executed), root, frozenset({"gears/alpha"})) is False
+    assert "gears/alpha: 50.0% of 2 lines covered, below its floor of 90%" in (
+        capsys.readouterr().err
+    )

@@ -69,6 +69,9 @@ def test_inline_mentions_need_only_existing_commands_and_options() -> None:
     mentions = dev_commands("`./dev` `./dev run` `./dev run --standin` `./dev run --nope`", "d.md")
     assert [command_problem(c, parser()) for c in mentions[:3]] == [None, None, None]
     assert command_problem(mentions[3], parser()) == "d.md:1: `./dev run --nope`: no option --nope"
+    passed_on, before = dev_commands("`./dev run -- -k x` `./dev run --nope -- -k`", "d.md")
+    assert command_problem(passed_on, parser()) is None  # after `--`: another program's
+    assert command_problem(before, parser()) == "d.md:1: `./dev run --nope -- -k`: no option --nope"
     general = dev_commands("`./dev --help` `./dev COMMAND --help` `./dev --nope`", "d.md")
     assert [command_problem(c, parser()) for c in general[:2]] == [None, None]
     assert command_problem(general[2], parser()) == "d.md:1: `./dev --nope`: no ./dev option"

@@ -1,0 +1,46 @@
+"""One timed run of the gate: wall time, the pytest step's time, the test count, the outcome."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+STEP_TIME = re.compile(r"^--- pytest: (?:ok|FAILED) \((\d+(?:\.\d+)?)s\)$", re.MULTILINE)
+COUNTS = re.compile(r"^pytest: (\d+) passed, (\d+) failed, (\d+) skipped", re.MULTILINE)
+TAIL_LINES = 15
+
+
+@dataclass(frozen=True)
+class GateRun:
+    """What one `./dev test ...` cost and said."""
+
+    seconds: float
+    pytest_seconds: float | None
+    tests: int | None  # passed + failed + skipped
+    exit_code: int
+    tail: str  # the last lines of its output, to show when it failed
+
+
+def time_gate(root: Path, argv: Sequence[str]) -> GateRun:
+    """Run `argv` (e.g. ./dev test --gear NAME) in `root` and time it, its output kept."""
+    env = {k: v for k, v in os.environ.items() if k != "DEV_REPO_ROOT"}  # the clone's own
+    start = time.monotonic()
+    done = subprocess.run(
+        list(argv), cwd=root, env=env, capture_output=True, text=True, check=False
+    )
+    seconds = time.monotonic() - start
+    output = done.stdout + done.stderr
+    step = STEP_TIME.search(done.stdout)
+    counts = COUNTS.search(done.stdout)
+    return GateRun(
+        seconds=seconds,
+        pytest_seconds=float(step.group(1)) if step else None,
+        tests=sum(int(n) for n in counts.groups()) if counts else None,
+        exit_code=done.returncode,
+        tail="\n".join(output.splitlines()[-TAIL_LINES:]),
+    )
