@@ -19,11 +19,20 @@ class Base:
 
 
 def default_base(root: Path) -> Base:
-    """The merge base of HEAD with origin/main; HEAD when there is no origin/main."""
+    """The merge base of HEAD with origin/main; HEAD when there is no origin/main. GitError
+    when origin/main exists but shares no commit with HEAD (a shallow clone, say): counting
+    from HEAD then would skip what the branch changed."""
+    try:
+        resolve(root, UPSTREAM)
+    except GitError:
+        return Base(resolve(root, "HEAD"), f"HEAD, as there is no {UPSTREAM}")
     try:
         commit = git(root, "merge-base", "HEAD", UPSTREAM).strip()
     except GitError:
-        return Base(resolve(root, "HEAD"), "HEAD, as there is no origin/main")
+        raise GitError(
+            f"HEAD and {UPSTREAM} share no commit (a shallow clone?): run"
+            f" `git fetch --unshallow origin`, or give --since REV"
+        ) from None
     return Base(commit, f"merge base with {UPSTREAM}")
 
 

@@ -23,7 +23,7 @@ class PyTestReach:
     label: str
     srcs: tuple[str, ...]
     files: frozenset[str]  # repository files; a folder named as a file ends in "/"
-    packages: frozenset[str]  # the packages of every target it reaches, its own included
+    packages: frozenset[str]  # the packages of what it reaches (targets and files), its own too
     reads_the_tree: bool
     folders: tuple[str, ...] = ()  # the entries of `files` that are folders
 
@@ -70,6 +70,9 @@ def reach(graph: BuildGraph, label: str) -> tuple[set[str], set[str]]:
             resolution = resolve(graph, value, target.package)
             if resolution.kind == "file":
                 files.add(_file_entry(graph, resolution.path))
+                owner = graph.package_of(resolution.path)
+                if owner is not None:
+                    packages.add(owner)  # a script run as data is code of that package too
             elif resolution.kind in ("target", "output"):
                 todo.append(resolution.target)
     return files, packages

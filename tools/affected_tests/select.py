@@ -5,7 +5,8 @@ For each changed path (repository-relative; deleted, new and untracked files inc
 1. a path in EVERY_TEST (the Python lock, MODULE.bazel, pyproject.toml's test settings, the
    test plugin, the Flywheel stand-in) affects every test;
 2. a test tagged "external" reads the whole source tree, so any change affects it;
-3. a first-party .bzl file affects the tests that reach a package whose BUILD file loads it;
+3. a first-party .bzl file affects the tests that reach a package whose BUILD file loads it
+   (one that no BUILD file loads is as in 5);
 4. a file some target names (srcs, data, ...) affects the tests whose inputs include it;
 5. any other file (a BUILD file, a deleted or new file no target names yet) affects the tests
    that reach the package holding it.
@@ -18,6 +19,7 @@ from dataclasses import dataclass, field
 
 from affected_tests.inputs import PyTestReach
 
+BUILD_FILES = frozenset({"BUILD.bazel", "BUILD"})
 # Paths whose change affects every test; a folder ends in "/".
 EVERY_TEST = (
     "requirements_lock.txt",
@@ -89,9 +91,12 @@ def _packages_touched(
     package_of: dict[str, str | None],
     bzl_users: dict[str, set[str]],
 ) -> set[str]:
-    if path.endswith(".bzl"):
-        return set(bzl_users.get(path, ()))
-    if path in declared or under(path, (d for d in declared if d.endswith("/"))):
+    name = path.rpartition("/")[2]
+    if path.endswith(".bzl") and bzl_users.get(path):
+        return set(bzl_users[path])
+    if name not in BUILD_FILES and (
+        path in declared or under(path, (d for d in declared if d.endswith("/")))
+    ):
         return set()  # rule 4: the tests naming it, by their files
     package = package_of.get(path)
     return set() if package is None else {package}

@@ -172,15 +172,17 @@ def gate_scope(root: Path, args: argparse.Namespace) -> GateScope | None:
 
 
 def scope_lines(scope: GateScope | None, extra: list[str]) -> list[str]:
-    """What the run left out: unaffected tests and unchecked floors, or floors not checked
-    because pytest was given arguments."""
-    lines = [scope.summary] if scope is not None and scope.summary else []
+    """What the run left out: unaffected tests and floors that did not apply, or floors not
+    checked because pytest was given arguments."""
+    summary = scope.summary(extra) if scope is not None else None
+    if summary is not None:
+        return [summary]
     if extra:
-        lines.append(
+        return [
             f"dev test: coverage floors not checked: pytest was given {' '.join(extra)!r}"
             " (./dev test without arguments checks them)"
-        )
-    return lines
+        ]
+    return []
 
 
 def run(args: argparse.Namespace) -> int:

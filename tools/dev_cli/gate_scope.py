@@ -31,11 +31,24 @@ SHOWN_AREAS = 6  # areas named in the closing line; the rest are counted
 
 @dataclass(frozen=True)
 class GateScope:
-    """The test files to run, the areas whose floors apply (None: all), and the closing line."""
+    """The test files to run, the areas whose floors apply (None: all) and, for a chosen
+    subset, what it left out (for the closing line)."""
 
     files: list[str]
     floor_areas: frozenset[str] | None = None
-    summary: str | None = None  # None for the full gate
+    ran: str | None = None  # "dev test --changed: 12 of 112 test files ran, ..."; None: all
+    unchecked: tuple[str, ...] = ()  # areas whose tests did not all run
+
+    def summary(self, extra: Sequence[str]) -> str | None:
+        """The closing line of a chosen subset (None for the full gate); `extra` are the pytest
+        arguments given, which turn the floors off."""
+        if self.ran is None:
+            return None
+        if not self.files:
+            return f"{self.ran}. No coverage floor applies."
+        if extra:
+            return f"{self.ran}. No coverage floor checked: pytest was given {' '.join(extra)!r}."
+        return f"{self.ran}. {_floor_words(sorted(self.floor_areas or ()), self.unchecked)}."
 
 
 def full_scope(root: Path) -> GateScope:
@@ -79,23 +92,21 @@ def _affected_scope(root: Path, changed: set[str], why: str, mode: str) -> GateS
         areas, area_tests(reach, coverage_gate.area_of), selection.labels
     )
     files, every = selection.files, selection.all_files
-    ran = f"{len(files)} of {len(every)} test files ran, affected by {why}"
+    ran = f"dev test {mode}: {len(files)} of {len(every)} test files ran, affected by {why}"
     if selection.every_test_because is not None:
         ran += f" ({selection.every_test_because} affects every test)"
-    skipped = f"{len(every) - len(files)} skipped as unaffected"
-    floors = _floor_words(checked, unchecked) if files else "no coverage floor checked"
-    summary = f"dev test {mode}: {ran}; {skipped}. {floors}."
-    return GateScope(files, frozenset(checked) if files else frozenset(), summary)
+    ran += f"; {len(every) - len(files)} skipped as unaffected"
+    return GateScope(files, frozenset(checked) if files else frozenset(), ran, tuple(unchecked))
 
 
-def _floor_words(checked: list[str], unchecked: list[str]) -> str:
+def _floor_words(checked: Sequence[str], unchecked: Sequence[str]) -> str:
     if not unchecked:
-        return "Coverage floors checked for every area"
+        return "Coverage floors apply to every area"
     shown = ", ".join(unchecked[:SHOWN_AREAS])
     more = len(unchecked) - SHOWN_AREAS
     if more > 0:
         shown += f" and {more} more"
     return (
-        f"Coverage floors checked for {len(checked)} area{'s' if len(checked) != 1 else ''}, "
-        f"not for {len(unchecked)} whose tests did not all run ({shown}; ./dev test checks all)"
+        f"Coverage floors apply to {len(checked)} area{'s' if len(checked) != 1 else ''}, "
+        f"not to {len(unchecked)} whose tests did not all run ({shown}; ./dev test checks all)"
     )

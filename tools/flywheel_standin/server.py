@@ -74,6 +74,7 @@ class StandIn:
         self._hooks = Hooks()  # race hooks and holds (hooks.py, holds.py)
         self.on_request: Callable[[LoggedRequest], None] | None = None  # after each answer
         self.requests: list[LoggedRequest] = []
+        self._generation = 0  # reset() counts up: a request from before it is not served
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
         self.port = port
@@ -195,12 +196,13 @@ class StandIn:
         """As new, still serving on its port: the seed's state, no request log, no fault,
         no hook (held requests are released), no request callback; returns itself."""
         state = read_seed(seed)
-        self._hooks.clear()
         with self._lock:
+            self._generation += 1
             self._store.load(state)
             self._faults.clear()
             self.requests.clear()
             self.on_request = None
+        self._hooks.clear()  # what they held now finds a newer generation: answered 503, unlogged
         return self
 
     # -- serving -------------------------------------------------------------------------
@@ -211,15 +213,20 @@ class StandIn:
         query = parse_qs(parts.query, keep_blank_values=True)
         logged = LoggedRequest(method, raw_path, query, None, 0)
         key = _api_key(headers.get("authorization", ""))
+        with self._lock:
+            generation = self._generation
         hooks = self._hooks.selected(method, raw_path, unquote(raw_path), key)
         # outside the store's lock: other clients are served meanwhile
         hold(hooks, "before", method, raw_path)
         with self._lock:
+            if generation != self._generation:
+                return STALE  # reset() came between: the request belongs to an earlier test
             self.requests.append(logged)
             answer = self._answer(method, raw_path, headers, body, logged)
             logged.status = DROPPED if answer.drop else answer.status
-        if self.on_request is not None:
-            self.on_request(logged)
+            on_request = self.on_request
+        if on_request is not None:
+            on_request(logged)
         hold(hooks, "after", method, raw_path)
         return answer
 
@@ -289,6 +296,9 @@ class Answer:
         message = f"Injected fault ({fault.when} the request took effect)"
         payload = {"message": message, "status": fault.status}
         return Answer(fault.status, payload, fault.drop, fault.body, fault.content_type)
+
+
+STALE = Answer(503, {"message": "The stand-in was reset while this request waited", "status": 503})
 
 
 def _handler_class(standin: StandIn) -> type[BaseHTTPRequestHandler]:

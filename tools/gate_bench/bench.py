@@ -22,6 +22,9 @@ def bench_gate(root: Path, sizes: Sequence[int]) -> int:
     with temporary_clone(root) as clone:
         own = len(gear_folders(clone))
         totals = [own + 1, *sorted({n for n in sizes if n > own + 1})]
+        fewer = sorted({n for n in sizes if n < own + 1})
+        if fewer:
+            _say(f"left out {fewer}: the clone has {own} gear(s), and the first row adds one")
         print(HEADER, flush=True)
         first: GateRow | None = None
         for total in totals:

@@ -32,4 +32,4 @@ def temporary_clone(root: Path) -> Iterator[Path]:
                     out.write(f"/{name}\n")  # a link is not the folder .gitignore names
         yield clone
     finally:
-        shutil.rmtree(parent, ignore_errors=True)
+        shutil.rmtree(parent)  # the links go, not what they point to

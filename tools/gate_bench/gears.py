@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 from pathlib import Path
 
+from gate_bench.runs import clone_env
 from gear_layout import gear_folders
 
 PREFIX = "gate-bench-"
@@ -20,7 +20,7 @@ def new_gear_argv(number: int) -> list[str]:
 
 def add_gears(root: Path, total: int) -> list[str]:
     """Add scaffolded gears until `root` has `total` gear folders; the folders added."""
-    env = {k: v for k, v in os.environ.items() if k != "DEV_REPO_ROOT"}  # the clone's own
+    env = clone_env()
     added: list[str] = []
     number = 0
     while len(gear_folders(root)) < total:

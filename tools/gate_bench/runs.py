@@ -15,6 +15,15 @@ COUNTS = re.compile(r"^pytest: (\d+) passed, (\d+) failed, (\d+) skipped", re.MU
 TAIL_LINES = 15
 
 
+# Set by the ./dev that runs the benchmark, for the working tree: the clone's ./dev sets its own.
+OUTER_ENV = ("DEV_REPO_ROOT", "PYTHONPATH", "MYPYPATH")
+
+
+def clone_env() -> dict[str, str]:
+    """This process's environment without what points at the working tree."""
+    return {k: v for k, v in os.environ.items() if k not in OUTER_ENV}
+
+
 @dataclass(frozen=True)
 class GateRun:
     """What one `./dev test ...` cost and said."""
@@ -28,7 +37,7 @@ class GateRun:
 
 def time_gate(root: Path, argv: Sequence[str]) -> GateRun:
     """Run `argv` (e.g. ./dev test --gear NAME) in `root` and time it, its output kept."""
-    env = {k: v for k, v in os.environ.items() if k != "DEV_REPO_ROOT"}  # the clone's own
+    env = clone_env()
     start = time.monotonic()
     done = subprocess.run(
         list(argv), cwd=root, env=env, capture_output=True, text=True, check=False

@@ -33,9 +33,10 @@ def resolve(root: Path, rev: str) -> str:
 def changed_files(root: Path, rev: str) -> set[str]:
     """Paths changed since `rev`: commits after it, uncommitted edits, and new untracked files."""
     commit = resolve(root, rev)
-    diffed = git(root, "diff", "--name-only", "--no-renames", commit, "--").splitlines()
-    untracked = git(root, "ls-files", "--others", "--exclude-standard").splitlines()
-    return {line for line in [*diffed, *untracked] if line}
+    # -z: paths as they are (without it git quotes non-ASCII ones), NUL-separated
+    diffed = git(root, "diff", "--name-only", "-z", "--no-renames", commit, "--").split("\0")
+    untracked = git(root, "ls-files", "-z", "--others", "--exclude-standard").split("\0")
+    return {path for path in [*diffed, *untracked] if path}
 
 
 def file_at(root: Path, rev: str, path: str) -> str | None:

@@ -44,8 +44,21 @@ FILES = {
     ),
     "common/src/python/shared/BUILD.bazel": library("shared", ["util.py"], []),
     "common/src/python/shared/util.py": "",
-    "common/src/python/other/BUILD.bazel": library("other", ["other.py"], []),
+    "common/src/python/other/BUILD.bazel": library("other", ["other.py"], [])
+    + 'exports_files(["make_table.sh", "table.in"])\n',
     "common/src/python/other/other.py": "",
+    # A file made by a genrule from a source, and a script run as a binary: alpha reads both.
+    "common/src/python/other/make_table.sh": "",
+    "common/src/python/other/table.in": "",
+    "tools/scripts/BUILD.bazel": (
+        'load("@rules_python//python:py_binary.bzl", "py_binary")\n'
+        'py_binary(name = "tool", srcs = ["tool.py"], visibility = ["//visibility:public"])\n'
+        'genrule(name = "table", srcs = ["//common/src/python/other:table.in"],'
+        ' outs = ["table.txt"], cmd = "cp $< $@", tools = [":make_table"],'
+        ' visibility = ["//visibility:public"])\n'
+        'filegroup(name = "make_table", srcs = ["//common/src/python/other:make_table.sh"])\n'
+    ),
+    "tools/scripts/tool.py": "",
     # alpha: its code uses shared; its test reads its data folder.
     "gears/alpha/src/python/alpha_app/BUILD.bazel": library(
         "lib", ["main.py"], ["//common/src/python/shared"]
@@ -57,7 +70,9 @@ FILES = {
     "gears/alpha/data/example.csv": "a,b\n",
     "gears/alpha/src/docker/manifest.json": '{"name": "alpha"}\n',  # in no package but the root
     "gears/alpha/test/python/BUILD.bazel": a_test(
-        "test_alpha", deps=["//gears/alpha/src/python/alpha_app:lib"], data=("//gears/alpha/data",)
+        "test_alpha",
+        deps=["//gears/alpha/src/python/alpha_app:lib"],
+        data=("//gears/alpha/data", "//tools/scripts:tool", "//tools/scripts:table.txt"),
     ),
     "gears/alpha/test/python/test_alpha.py": "",
     # beta: its code uses other; its test reads the config its docker package makes by macro.

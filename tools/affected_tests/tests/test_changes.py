@@ -86,3 +86,19 @@ def test_without_origin_main_the_base_is_head(repo: Path) -> None:
 def test_an_unknown_revision_is_one_clear_error(repo: Path) -> None:
     with pytest.raises(GitError, match="unknown revision 'no-such-branch'"):
         base_at(repo, "no-such-branch")
+
+
+def test_an_origin_main_without_a_common_commit_is_an_error_not_head(repo: Path) -> None:
+    git(repo, "checkout", "-q", "--orphan", "unrelated")
+    write(repo, "z.py")
+    git(repo, "update-ref", "refs/remotes/origin/main", commit(repo, "unrelated history"))
+    git(repo, "checkout", "-q", "main")
+    with pytest.raises(GitError, match=r"share no commit .* --since REV"):
+        default_base(repo)
+
+
+def test_paths_come_back_as_they_are_not_quoted(repo: Path) -> None:
+    base = base_at(repo, "HEAD")
+    write(repo, "a/caf\u00e9 notes.py")
+    write(repo, "a/edited.py", "changed\n")
+    assert changes_since(repo, base) == {"a/caf\u00e9 notes.py", "a/edited.py"}

@@ -49,6 +49,15 @@ def test_a_common_package_affects_the_tests_that_reach_it_through_deps(repo: Pat
     assert selected(repo, "common/src/python/other/other.py").labels == {BETA, TREE}
 
 
+def test_a_generated_files_sources_and_tools_and_a_binarys_code_affect_its_readers(
+    repo: Path,
+) -> None:
+    assert selected(repo, "common/src/python/other/table.in").labels == {ALPHA, TREE}
+    assert selected(repo, "common/src/python/other/make_table.sh").labels == {ALPHA, TREE}
+    assert selected(repo, "tools/scripts/tool.py").labels == {ALPHA, TREE}
+    assert selected(repo, "tools/scripts/BUILD.bazel").labels == {ALPHA, TREE}
+
+
 def test_a_data_file_affects_the_tests_that_read_it(repo: Path) -> None:
     assert selected(repo, "gears/alpha/data/example.csv").labels == {ALPHA, TREE}
     assert selected(repo, "gears/beta/src/docker/manifest.json").labels == {BETA, TREE}
@@ -78,7 +87,9 @@ def test_a_deleted_file_affects_the_tests_reaching_its_package(repo: Path) -> No
 
 
 def test_a_build_file_affects_the_tests_reaching_its_package(repo: Path) -> None:
-    assert selected(repo, "common/src/python/other/BUILD.bazel").labels == {BETA, TREE}
+    # beta's code is in that package; alpha reads two files it exports
+    assert selected(repo, "common/src/python/other/BUILD.bazel").labels == {ALPHA, BETA, TREE}
+    assert selected(repo, "common/src/python/shared/BUILD.bazel").labels == {ALPHA, TREE}
 
 
 def test_a_macro_affects_the_tests_reaching_a_package_that_loads_it(repo: Path) -> None:

@@ -11,7 +11,7 @@ import pytest
 
 from affected_tests.tests.fixture_repo import write_repo
 from dev_cli import cmd_test
-from dev_cli.gate_scope import GateScope, changed_scope, full_scope, gear_scope
+from dev_cli.gate_scope import changed_scope, full_scope, gear_scope
 
 ALPHA_TEST = "gears/alpha/test/python/test_alpha.py"
 BETA_TEST = "gears/beta/test/python/test_beta.py"
@@ -35,6 +35,7 @@ def test_the_full_gate_runs_every_test_and_checks_every_floor(repo: Path) -> Non
     scope = full_scope(repo)
     assert scope.files == [ALPHA_TEST, BETA_TEST, TREE_TEST]
     assert scope.floor_areas is None
+    assert scope.summary([]) is None
     assert cmd_test.gate_scope(repo, args()) is None
 
 
@@ -47,12 +48,17 @@ def test_an_untracked_file_in_a_gear_runs_that_gears_tests(repo: Path) -> None:
     assert scope.floor_areas is not None
     assert "gears/beta" in scope.floor_areas
     assert {"common", "gears/alpha"}.isdisjoint(scope.floor_areas)
-    assert scope.summary is not None
-    assert scope.summary.startswith(
+    summary = scope.summary([])
+    assert summary is not None
+    assert summary.startswith(
         "dev test --changed: 2 of 3 test files ran, affected by 1 changed file since "
     )
-    assert "(HEAD, as there is no origin/main); 1 skipped as unaffected." in scope.summary
-    assert "not for " in scope.summary and "common" in scope.summary
+    assert "(HEAD, as there is no origin/main); 1 skipped as unaffected. Coverage floors" in summary
+    assert "whose tests did not all run (common, gears/alpha" in summary
+    assert scope.summary(["-k", "x"]) == (
+        summary.split(". Coverage")[0] + ". No coverage floor checked: pytest was given '-k x'."
+    )
+    assert cmd_test.scope_lines(scope, ["-k", "x"]) == [scope.summary(["-k", "x"])]
 
 
 def test_since_counts_committed_changes_too(repo: Path) -> None:
@@ -71,20 +77,22 @@ def test_the_lock_runs_every_test_and_says_why(repo: Path) -> None:
     (repo / "requirements_lock.txt").write_text("changed\n")
     scope = changed_scope(repo, None)
     assert scope.files == [ALPHA_TEST, BETA_TEST, TREE_TEST]
-    assert scope.summary is not None
-    assert "(requirements_lock.txt affects every test)" in scope.summary
+    assert "(requirements_lock.txt affects every test)" in str(scope.summary([]))
+    assert str(scope.summary([])).endswith("Coverage floors apply to every area.")
 
 
 def test_gear_runs_the_tests_its_files_affect(repo: Path) -> None:
     scope = gear_scope(repo, ["alpha"])
     assert scope.files == [ALPHA_TEST, TREE_TEST]
-    assert scope.summary is not None
-    assert scope.summary.startswith("dev test --gear: 2 of 3 test files ran, affected by the")
+    assert str(scope.summary([])).startswith(
+        "dev test --gear: 2 of 3 test files ran, affected by the files of alpha;"
+    )
 
 
 def test_no_change_runs_no_test_and_passes(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     scope = changed_scope(repo, None)
-    assert scope == GateScope([], frozenset(), scope.summary)
+    assert (scope.files, scope.floor_areas) == ([], frozenset())
+    assert str(scope.summary([])).endswith("3 skipped as unaffected. No coverage floor applies.")
     assert cmd_test.pytest_with_coverage(repo, [], repo / "junit.xml", scope) is True
     assert cmd_test.closing_line(repo / "junit.xml", scope) == (
         "pytest: 0 passed, 0 failed, 0 skipped (no test affected)"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 
 import flywheel
 import flywheel.rest
@@ -70,16 +71,38 @@ def test_reset_gives_the_seed_state_on_the_same_port_and_forgets_everything_else
     assert [g["id"] for g in standin.dump()["groups"]] == ["new"]
 
 
-SEEN_PORTS: list[int] = []
-
-
-@pytest.mark.parametrize("group", ["first", "second"])
-def test_shared_standin_is_one_server_with_each_tests_own_state(
-    shared_standin: SharedStandIn, group: str
+def test_a_request_held_across_a_reset_is_refused_and_leaves_no_trace(
+    standin_factory: StandInFactory,
 ) -> None:
-    standin = shared_standin({"groups": [{"id": group}]})
+    standin = standin_factory()
     client = flywheel.Client(standin.api_key())
-    client.add_group({"_id": f"{group}-made", "label": "Made"})
-    assert sorted(g.id for g in client.get_all_groups()) == [group, f"{group}-made"]
-    SEEN_PORTS.append(standin.port)
-    assert len(set(SEEN_PORTS)) == 1  # the second test ran on the first one's server
+    gate = standin.add_hook(Gate("POST", "/api/groups", timeout=30))
+    statuses: list[int] = []
+
+    def add_a_group_late() -> None:
+        try:
+            client.add_group({"_id": "late", "label": "Late"})
+        except flywheel.ApiException as error:
+            statuses.append(error.status)
+
+    thread = threading.Thread(target=add_a_group_late)
+    thread.start()
+    gate.wait_arrived(1, timeout=10)
+    standin.reset({"groups": [{"id": "next-test"}]})  # releases the gate
+    thread.join(timeout=10)
+
+    assert statuses == [503]
+    assert standin.requests == []
+    assert [g["id"] for g in standin.dump()["groups"]] == ["next-test"]
+
+
+def test_shared_standin_is_the_sessions_one_server_reset_to_the_tests_seed(
+    shared_standin: SharedStandIn, session_standin: StandIn
+) -> None:
+    standin = shared_standin({"groups": [{"id": "mine"}]})
+    assert standin is session_standin
+    client = flywheel.Client(standin.api_key())
+    client.add_group({"_id": "made", "label": "Made"})
+    assert sorted(g.id for g in client.get_all_groups()) == ["made", "mine"]
+    assert shared_standin() is standin
+    assert client.get_all_groups() == []

@@ -60,6 +60,7 @@ def repo(tmp_path: Path) -> Path:
 
 def test_the_clone_has_the_committed_tree_and_links_the_built_venv(repo: Path) -> None:
     (repo / ".venv").mkdir()
+    (repo / ".venv/kept").write_text("the built venv\n")
     (repo / "uncommitted.txt").write_text("not in the clone\n")
     with temporary_clone(repo) as clone:
         assert (clone / "gears/own_gear/manifest.json").is_file()
@@ -68,6 +69,7 @@ def test_the_clone_has_the_committed_tree_and_links_the_built_venv(repo: Path) -
         assert (clone / ".venv").resolve() == (repo / ".venv").resolve()
         assert git(clone, "status", "--porcelain") == ""  # the link is not an untracked file
     assert not clone.exists()
+    assert (repo / ".venv/kept").is_file()  # removing the clone left the venv alone
 
 
 def test_gears_are_added_up_to_the_total_with_both_kinds_of_generated_test(repo: Path) -> None:
@@ -81,8 +83,11 @@ def test_gears_are_added_up_to_the_total_with_both_kinds_of_generated_test(repo:
     assert new_gear_argv(12)[-2:] == ["--input", "source_file:csv"]
 
 
-def test_a_run_is_timed_and_read(repo: Path) -> None:
+def test_a_run_is_timed_and_read(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PYTHONPATH", "/the/working/tree")
+    (repo / "dev").write_text(FAKE_DEV.replace("#!/bin/sh\n", '#!/bin/sh\necho "[$PYTHONPATH]"\n'))
     run = time_gate(repo, ["./dev", "test"])
+    assert "[]" in run.tail  # the clone's ./dev sets its own import path
     assert run.exit_code == 0
     assert run.seconds > 0
     assert (run.pytest_seconds, run.tests) == (1.5, 2)  # one gear: 1 passed + 1 skipped
@@ -114,8 +119,9 @@ def test_ratios_are_to_the_first_row() -> None:
 def test_the_benchmark_prints_a_row_per_size_from_a_clone(
     repo: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert bench_gate(repo, [5]) == 0
+    assert bench_gate(repo, [1, 5]) == 0
     out, err = capsys.readouterr()
+    assert "left out [1]: the clone has 1 gear(s), and the first row adds one" in err
     rows = out.splitlines()
     assert rows[0].split()[:3] == ["gears", "gate", "s"]
     assert [row.split()[0] for row in rows[1:]] == ["2", "5"]
