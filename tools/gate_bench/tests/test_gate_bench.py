@@ -85,9 +85,12 @@ def test_gears_are_added_up_to_the_total_with_both_kinds_of_generated_test(repo:
 
 def test_a_run_is_timed_and_read(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PYTHONPATH", "/the/working/tree")
+    (repo / ".mypy_cache").mkdir()
+    (repo / ".mypy_cache/warm").write_text("")
     (repo / "dev").write_text(FAKE_DEV.replace("#!/bin/sh\n", '#!/bin/sh\necho "[$PYTHONPATH]"\n'))
     run = time_gate(repo, ["./dev", "test"])
     assert "[]" in run.tail  # the clone's ./dev sets its own import path
+    assert not (repo / ".mypy_cache").exists()  # each run starts cold, as CI's
     assert run.exit_code == 0
     assert run.seconds > 0
     assert (run.pytest_seconds, run.tests) == (1.5, 2)  # one gear: 1 passed + 1 skipped

@@ -22,7 +22,7 @@ from typing import Any
 from flywheel_access.answers import LIST, OBJECT, answer_shape_problem
 from flywheel_access.failures import classify
 from flywheel_access.records import ReadFailed
-from flywheel_access.same_label import by_label, creation_order
+from flywheel_access.same_label import by_label, winner
 from flywheel_access.views import (
     GroupView,
     ProjectView,
@@ -96,7 +96,7 @@ class FlywheelReader:
                     grouped.setdefault(view.group_id, []).append(view)
             found: dict[str, ProjectView] = {}
             for group_id, same in grouped.items():
-                found[group_id] = min(same, key=creation_order)  # the same-label rule's winner
+                found[group_id] = winner(same)
                 if len(same) > 1:
                     log.warning(
                         "group %s has %d projects labelled %r; using the oldest, %s",
@@ -197,7 +197,7 @@ class FlywheelReader:
             )
             if view.label == project.label
         ]
-        return min(matches, key=creation_order) if matches else None
+        return winner(matches) if matches else None
 
     def refresh_group(self, group: GroupView) -> bool:
         """Update `group` from a fresh read; False when the server has no such group."""

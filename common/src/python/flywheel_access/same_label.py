@@ -33,6 +33,12 @@ def creation_order(project: ProjectView) -> tuple[datetime, str]:
     return (project.created or _NEVER, project.id or "")
 
 
+def winner(candidates: Iterable[ProjectView]) -> ProjectView:
+    """The project the rule keeps among those sharing one label (at least one): the first in
+    creation order. Every reader and writer picks it through here."""
+    return min(candidates, key=creation_order)
+
+
 def is_unconfirmed(project: ProjectView) -> bool:
     """Whether the project still carries the creation marker."""
     return UNCONFIRMED in project.info
@@ -63,9 +69,10 @@ def settle(candidates: Sequence[ProjectView]) -> Settled:
     """Apply the rule to the projects sharing one label (at least one)."""
     if not candidates:
         raise ValueError("settle needs at least one project")
-    ordered = sorted(candidates, key=creation_order)
-    settled = Settled(winner=ordered[0])
-    for loser in ordered[1:]:
+    settled = Settled(winner=winner(candidates))
+    for loser in sorted(candidates, key=creation_order):
+        if loser is settled.winner:
+            continue
         if is_unconfirmed(loser) and not loser.holds_data:
             settled.removable.append(loser)
         else:
