@@ -13,11 +13,12 @@ import contextlib
 import os
 import signal
 import subprocess
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from types import FrameType
 from typing import Any
+
+from gear_stop import handling
 
 FORWARDED_SIGNALS: tuple[signal.Signals, ...] = (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)
 SIGNAL_EXIT_BASE = 128  # a shell's exit status for a process ended by signal N is 128+N
@@ -71,11 +72,5 @@ def forwarded_signals() -> Iterator[SignalForwarder]:
     Outside the main thread (where Python allows no handlers) nothing is installed.
     """
     forwarder = SignalForwarder()
-    previous = {}
-    if threading.current_thread() is threading.main_thread():
-        previous = {s: signal.signal(s, forwarder.on_signal) for s in FORWARDED_SIGNALS}
-    try:
+    with handling(FORWARDED_SIGNALS, forwarder.on_signal):
         yield forwarder
-    finally:
-        for signum, handler in previous.items():
-            signal.signal(signum, handler)

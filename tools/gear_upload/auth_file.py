@@ -16,12 +16,12 @@ import os
 import shutil
 import signal
 import tempfile
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import FrameType
-from typing import Any
+
+from gear_stop import handling
 
 AUTH_FILE = "config.json"
 _SIGNALS = (signal.SIGTERM, signal.SIGHUP)
@@ -29,19 +29,6 @@ _SIGNALS = (signal.SIGTERM, signal.SIGHUP)
 
 def _exit_on_signal(signum: int, frame: FrameType | None) -> None:
     raise SystemExit(128 + signum)
-
-
-@contextmanager
-def _signals_end_the_block() -> Iterator[None]:
-    if threading.current_thread() is not threading.main_thread():
-        yield  # signal handlers can only be set in the main thread; atexit still cleans up
-        return
-    previous: dict[int, Any] = {s: signal.signal(s, _exit_on_signal) for s in _SIGNALS}
-    try:
-        yield
-    finally:
-        for signum, handler in previous.items():
-            signal.signal(signum, handler)
 
 
 @contextmanager
@@ -54,7 +41,7 @@ def registry_login(registry: str, user: str, password: str) -> Iterator[Path]:
 
     atexit.register(remove)
     try:
-        with _signals_end_the_block():
+        with handling(_SIGNALS, _exit_on_signal):  # main thread only; atexit still cleans up
             token = base64.b64encode(f"{user}:{password}".encode()).decode("ascii")
             data = json.dumps({"auths": {registry: {"auth": token}}})
             descriptor = os.open(directory / AUTH_FILE, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)

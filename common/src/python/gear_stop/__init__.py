@@ -10,13 +10,20 @@ See docs/common/gear_stop.md.
 """
 
 from gear_stop.flag import STOP, StopFlag, StopRequested
-from gear_stop.handlers import STOP_SIGNALS, install_stop_handlers, signal_name, stop_handlers
+from gear_stop.handlers import (
+    STOP_SIGNALS,
+    handling,
+    install_stop_handlers,
+    signal_name,
+    stop_handlers,
+)
 
 __all__ = [
     "STOP",
     "STOP_SIGNALS",
     "StopFlag",
     "StopRequested",
+    "handling",
     "install_stop_handlers",
     "signal_name",
     "stop_handlers",

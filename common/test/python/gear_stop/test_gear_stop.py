@@ -4,10 +4,18 @@ from __future__ import annotations
 
 import os
 import signal
+import threading
 
 import pytest
 
-from gear_stop import STOP_SIGNALS, StopFlag, StopRequested, signal_name, stop_handlers
+from gear_stop import (
+    STOP_SIGNALS,
+    StopFlag,
+    StopRequested,
+    handling,
+    signal_name,
+    stop_handlers,
+)
 
 
 @pytest.mark.parametrize("signum", STOP_SIGNALS, ids=signal_name)
@@ -52,3 +60,27 @@ def test_sleep_returns_at_once_when_stopped() -> None:
 def test_signal_name_of_an_unknown_number() -> None:
     assert signal_name(signal.SIGTERM) == "SIGTERM"
     assert signal_name(10_000) == "signal 10000"
+
+
+def test_handling_installs_for_the_block_and_puts_the_old_handlers_back() -> None:
+    seen: list[int] = []
+    before = signal.getsignal(signal.SIGUSR1)
+    with handling([signal.SIGUSR1], lambda signum, frame: seen.append(signum)) as installed:
+        assert installed is True
+        os.kill(os.getpid(), signal.SIGUSR1)
+    assert seen == [signal.SIGUSR1]
+    assert signal.getsignal(signal.SIGUSR1) is before
+
+
+def test_handling_outside_the_main_thread_installs_nothing() -> None:
+    results: list[object] = []
+
+    def in_a_thread() -> None:
+        with handling([signal.SIGUSR1], lambda signum, frame: None) as installed:
+            results.append((installed, signal.getsignal(signal.SIGUSR1)))
+
+    before = signal.getsignal(signal.SIGUSR1)
+    thread = threading.Thread(target=in_a_thread)
+    thread.start()
+    thread.join(timeout=10)
+    assert results == [(False, before)]
