@@ -111,7 +111,8 @@ def pytest_with_coverage(root: Path, extra: list[str], junit: Path, scope: GateS
     the scope's areas; report to `junit`. Nothing to run passes."""
     files = scope.files
     if not files:
-        print("no test to run")
+        unused = f"; pytest's arguments {' '.join(extra)!r} went unused" if extra else ""
+        print(f"no test to run{unused}")
         return True
     with tempfile.TemporaryDirectory(prefix="dev-test-") as tmp:
         data = Path(tmp) / ".coverage"
@@ -127,18 +128,27 @@ def pytest_with_coverage(root: Path, extra: list[str], junit: Path, scope: GateS
     return passed
 
 
-def closing_line(junit: Path, scope: GateScope | None = None) -> str:
-    """`pytest: N passed, N failed, N skipped` from the JUnit report."""
-    if scope is not None and not scope.files:
-        return "pytest: 0 passed, 0 failed, 0 skipped (no test affected)"
+def junit_counts(junit: Path) -> tuple[int, int, int] | None:
+    """(passed, failed, skipped) from the JUnit report; None when there is none."""
     if not junit.is_file():
-        return "pytest: 0 passed, 1 failed (no report: pytest did not run)"
+        return None
     suite = ET.parse(junit).getroot()
     suite = suite if suite.tag == "testsuite" else suite[0]
     tests, failures = int(suite.get("tests", 0)), int(suite.get("failures", 0))
     errors, skipped = int(suite.get("errors", 0)), int(suite.get("skipped", 0))
     failed = failures + errors
-    return f"pytest: {tests - failed - skipped} passed, {failed} failed, {skipped} skipped"
+    return tests - failed - skipped, failed, skipped
+
+
+def closing_line(junit: Path, scope: GateScope | None = None) -> str:
+    """`pytest: N passed, N failed, N skipped` from the JUnit report."""
+    if scope is not None and not scope.files:
+        return "pytest: 0 passed, 0 failed, 0 skipped (no test affected)"
+    counts = junit_counts(junit)
+    if counts is None:
+        return "pytest: 0 passed, 1 failed (no report: pytest did not run)"
+    passed, failed, skipped = counts
+    return f"pytest: {passed} passed, {failed} failed, {skipped} skipped"
 
 
 def pytest_extra(remainder: list[str]) -> list[str]:
@@ -171,12 +181,12 @@ def gate_scope(root: Path, args: argparse.Namespace) -> GateScope | None:
     return None
 
 
-def scope_lines(scope: GateScope | None, extra: list[str]) -> list[str]:
-    """What the run left out: unaffected tests and floors that did not apply, or floors not
-    checked because pytest was given arguments."""
-    summary = scope.summary(extra) if scope is not None else None
-    if summary is not None:
-        return [summary]
+def scope_lines(scope: GateScope | None, extra: list[str], junit: Path) -> list[str]:
+    """What the run left out: unaffected tests and floors not checked (pytest was given
+    arguments, or tests failed, which stops the floors)."""
+    if scope is not None and scope.ran is not None:
+        counts = junit_counts(junit)
+        return [scope.summary(extra, tests_passed=counts is not None and counts[1] == 0)]
     if extra:
         return [
             f"dev test: coverage floors not checked: pytest was given {' '.join(extra)!r}"
@@ -213,7 +223,7 @@ def run(args: argparse.Namespace) -> int:
                 print(f"--- {step.name}: to fix: {step_fix(step.name)}")
                 failed.append(step.name)
         print(f"dev test: {'FAILED: ' + ', '.join(failed) if failed else 'all steps passed'}")
-        for line in scope_lines(scope, extra):
+        for line in scope_lines(scope, extra, junit):
             print(line)
         # The last line of the run: pytest's counts (CI logs read it).
         print(closing_line(junit, scope))

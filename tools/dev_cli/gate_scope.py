@@ -39,16 +39,18 @@ class GateScope:
     ran: str | None = None  # "dev test --changed: 12 of 112 test files ran, ..."; None: all
     unchecked: tuple[str, ...] = ()  # areas whose tests did not all run
 
-    def summary(self, extra: Sequence[str]) -> str | None:
-        """The closing line of a chosen subset (None for the full gate); `extra` are the pytest
-        arguments given, which turn the floors off."""
-        if self.ran is None:
-            return None
+    def summary(self, extra: Sequence[str], *, tests_passed: bool) -> str:
+        """The closing line of a chosen subset: what ran, what was skipped, and which floors
+        were checked; `extra` (pytest arguments) and failed tests turn the floors off."""
+        ran = self.ran or "dev test: every test file ran"
         if not self.files:
-            return f"{self.ran}. No coverage floor applies."
+            unused = f"; pytest's arguments {' '.join(extra)!r} went unused" if extra else ""
+            return f"{ran}. No coverage floor applies{unused}."
         if extra:
-            return f"{self.ran}. No coverage floor checked: pytest was given {' '.join(extra)!r}."
-        return f"{self.ran}. {_floor_words(sorted(self.floor_areas or ()), self.unchecked)}."
+            return f"{ran}. No coverage floor checked: pytest was given {' '.join(extra)!r}."
+        if not tests_passed:
+            return f"{ran}. No coverage floor checked: tests failed."
+        return f"{ran}. {_floor_words(sorted(self.floor_areas or ()), self.unchecked)}."
 
 
 def full_scope(root: Path) -> GateScope:
@@ -101,12 +103,12 @@ def _affected_scope(root: Path, changed: set[str], why: str, mode: str) -> GateS
 
 def _floor_words(checked: Sequence[str], unchecked: Sequence[str]) -> str:
     if not unchecked:
-        return "Coverage floors apply to every area"
+        return "Coverage floors checked for every area"
     shown = ", ".join(unchecked[:SHOWN_AREAS])
     more = len(unchecked) - SHOWN_AREAS
     if more > 0:
         shown += f" and {more} more"
     return (
-        f"Coverage floors apply to {len(checked)} area{'s' if len(checked) != 1 else ''}, "
-        f"not to {len(unchecked)} whose tests did not all run ({shown}; ./dev test checks all)"
+        f"Coverage floors checked for {len(checked)} area{'s' if len(checked) != 1 else ''}, "
+        f"not for {len(unchecked)} whose tests did not all run ({shown}; ./dev test checks all)"
     )

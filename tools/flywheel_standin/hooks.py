@@ -182,10 +182,14 @@ class Hooks:
 
     def clear(self) -> None:
         """Remove every hook, releasing what it holds."""
+        for hook in self.take_all():
+            hook.release()
+
+    def take_all(self) -> list[Hook]:
+        """Remove every hook and return them, not yet released (the caller releases them)."""
         with self._lock:
             hooks, self._hooks = self._hooks, []
-        for hook in hooks:
-            hook.release()
+        return hooks
 
     def release_all(self) -> None:
         """Release every hook (they stay installed, and let later requests pass)."""

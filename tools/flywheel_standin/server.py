@@ -36,13 +36,15 @@ HookT = TypeVar("HookT", bound=Hook)
 
 @dataclass
 class LoggedRequest:
-    """One request the stand-in received (path is raw, without the query; body is parsed JSON)."""
+    """One request the stand-in received (path is raw, without the query; body is parsed JSON;
+    key is the API key it carried, "" for none)."""
 
     method: str
     path: str
     query: dict[str, list[str]] = field(default_factory=dict)
     body: Any = None
     status: int = 0
+    key: str = ""
 
     @property
     def is_write(self) -> bool:
@@ -75,6 +77,7 @@ class StandIn:
         self.on_request: Callable[[LoggedRequest], None] | None = None  # after each answer
         self.requests: list[LoggedRequest] = []
         self._generation = 0  # reset() counts up: a request from before it is not served
+        self._taken = threading.local()  # per serving thread: the generation it took a request in
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
         self.port = port
@@ -202,20 +205,39 @@ class StandIn:
             self._faults.clear()
             self.requests.clear()
             self.on_request = None
-        self._hooks.clear()  # what they held now finds a newer generation: answered 503, unlogged
+            hooks = self._hooks.take_all()  # under the lock: no request picks one from now on
+        for hook in hooks:
+            hook.release()  # what they held finds a newer generation: answered 503, unlogged
         return self
 
+    @property
+    def generation(self) -> int:
+        """How many times reset() ran; a request taken before one is not served after it."""
+        with self._lock:
+            return self._generation
+
     # -- serving -------------------------------------------------------------------------
+    def mark_taken(self) -> None:
+        """The calling (serving) thread has just taken a request, before reading its body: a
+        reset from now on makes that request stale (see `handle`)."""
+        self._taken.generation = self.generation
+
     def handle(self, method: str, target: str, headers: dict[str, str], body: bytes) -> Answer:
-        """Answer one request (called by the HTTP handler threads)."""
+        """Answer one request (called by the HTTP handler threads; subclasses may wrap it). A
+        request taken (`mark_taken`) before the last reset is answered 503 and not logged."""
+        generation: int | None = getattr(self._taken, "generation", None)
+        self._taken.generation = None
         parts = urlsplit(target)
         raw_path = parts.path
         query = parse_qs(parts.query, keep_blank_values=True)
-        logged = LoggedRequest(method, raw_path, query, None, 0)
         key = _api_key(headers.get("authorization", ""))
-        with self._lock:
-            generation = self._generation
-        hooks = self._hooks.selected(method, raw_path, unquote(raw_path), key)
+        logged = LoggedRequest(method, raw_path, query, None, 0, key)
+        with self._lock:  # a reset comes before or after both: a stale request takes no hook
+            if generation is None:
+                generation = self._generation
+            if generation != self._generation:
+                return STALE
+            hooks = self._hooks.selected(method, raw_path, unquote(raw_path), key)
         # outside the store's lock: other clients are served meanwhile
         hold(hooks, "before", method, raw_path)
         with self._lock:
@@ -306,6 +328,7 @@ def _handler_class(standin: StandIn) -> type[BaseHTTPRequestHandler]:
         server_version = "flywheel-standin"
 
         def _serve(self) -> None:
+            standin.mark_taken()  # before the body: a reset meanwhile makes the request stale
             headers = {k.lower(): v for k, v in self.headers.items()}
             body = read_body(self.rfile, headers)
             answer = standin.handle(self.command, self.path, headers, body)

@@ -61,6 +61,7 @@ def shared_standin(session_standin: StandIn) -> Iterator[SharedStandIn]:
     Reset again after the test (held requests released). A test that needs two servers at once,
     or stops one, uses `standin_factory`.
     """
+    session_standin.start()  # again, in case an earlier test stopped it (nothing if serving)
     yield session_standin.reset
     session_standin.reset()
 

@@ -46,6 +46,7 @@ def test_imports(app: str, *, gear_bot: bool) -> str:
     lines = [
         "from gear_pytest.fixtures_gear import GearDirFactory, run_gear_process",
         "from gear_pytest.fixtures_standin import SharedStandIn",
+        "from gear_pytest.logs import error_lines",
         "from gear_runner import execute_gear",
         f"from {app} import run as run_module",
         f"from {app}.main import REPORT_FILE",
@@ -74,6 +75,9 @@ def test_the_gear_bot_key_from_ssm_does_the_work(
     )
 
     assert execute_gear(run_module.main, gear_dir.path) == 0  # moto_ssm set this process's env
+
+    work = [request.key for request in standin.requests if request.path == "/api/users/self"]
+    assert work == ["gear-bot-secret"]  # the gear's own requests carried the bot's key
 
     output = "".join(capfd.readouterr())
     assert f"API key: the gear bot's, from SSM parameter {parameter!r}" in output

@@ -35,7 +35,7 @@ def test_the_full_gate_runs_every_test_and_checks_every_floor(repo: Path) -> Non
     scope = full_scope(repo)
     assert scope.files == [ALPHA_TEST, BETA_TEST, TREE_TEST]
     assert scope.floor_areas is None
-    assert scope.summary([]) is None
+    assert scope.ran is None
     assert cmd_test.gate_scope(repo, args()) is None
 
 
@@ -48,17 +48,37 @@ def test_an_untracked_file_in_a_gear_runs_that_gears_tests(repo: Path) -> None:
     assert scope.floor_areas is not None
     assert "gears/beta" in scope.floor_areas
     assert {"common", "gears/alpha"}.isdisjoint(scope.floor_areas)
-    summary = scope.summary([])
-    assert summary is not None
+    summary = scope.summary([], tests_passed=True)
     assert summary.startswith(
         "dev test --changed: 2 of 3 test files ran, affected by 1 changed file since "
     )
     assert "(HEAD, as there is no origin/main); 1 skipped as unaffected. Coverage floors" in summary
-    assert "whose tests did not all run (common, gears/alpha" in summary
-    assert scope.summary(["-k", "x"]) == (
-        summary.split(". Coverage")[0] + ". No coverage floor checked: pytest was given '-k x'."
+    assert "checked for " in summary
+    assert "not for 2 whose tests did not all run (common, gears/alpha" in summary
+    ran = summary.split(". Coverage")[0]
+    assert scope.summary(["-k", "x"], tests_passed=True) == (
+        f"{ran}. No coverage floor checked: pytest was given '-k x'."
     )
-    assert cmd_test.scope_lines(scope, ["-k", "x"]) == [scope.summary(["-k", "x"])]
+    assert (
+        scope.summary([], tests_passed=False) == f"{ran}. No coverage floor checked: tests failed."
+    )
+
+
+def test_the_closing_line_reads_whether_the_tests_passed_from_the_report(
+    repo: Path, tmp_path: Path
+) -> None:
+    (repo / "gears/beta/src/python/beta_app/main.py").write_text("x = 1\n")
+    scope = changed_scope(repo, None)
+    junit = tmp_path / "junit.xml"
+    assert cmd_test.scope_lines(scope, [], junit)[0].endswith("tests failed.")  # no report
+    junit.write_text('<testsuite tests="3" failures="1" errors="0" skipped="0"/>')
+    assert cmd_test.scope_lines(scope, [], junit)[0].endswith("tests failed.")
+    assert cmd_test.closing_line(junit, scope) == "pytest: 2 passed, 1 failed, 0 skipped"
+    junit.write_text(
+        '<testsuites><testsuite tests="3" failures="0" errors="0" skipped="1"/></testsuites>'
+    )
+    assert "Coverage floors checked for" in cmd_test.scope_lines(scope, [], junit)[0]
+    assert cmd_test.closing_line(junit, scope) == "pytest: 2 passed, 0 failed, 1 skipped"
 
 
 def test_since_counts_committed_changes_too(repo: Path) -> None:
@@ -77,14 +97,15 @@ def test_the_lock_runs_every_test_and_says_why(repo: Path) -> None:
     (repo / "requirements_lock.txt").write_text("changed\n")
     scope = changed_scope(repo, None)
     assert scope.files == [ALPHA_TEST, BETA_TEST, TREE_TEST]
-    assert "(requirements_lock.txt affects every test)" in str(scope.summary([]))
-    assert str(scope.summary([])).endswith("Coverage floors apply to every area.")
+    summary = scope.summary([], tests_passed=True)
+    assert "(requirements_lock.txt affects every test)" in summary
+    assert summary.endswith("Coverage floors checked for every area.")
 
 
 def test_gear_runs_the_tests_its_files_affect(repo: Path) -> None:
     scope = gear_scope(repo, ["alpha"])
     assert scope.files == [ALPHA_TEST, TREE_TEST]
-    assert str(scope.summary([])).startswith(
+    assert scope.summary([], tests_passed=True).startswith(
         "dev test --gear: 2 of 3 test files ran, affected by the files of alpha;"
     )
 
@@ -92,7 +113,12 @@ def test_gear_runs_the_tests_its_files_affect(repo: Path) -> None:
 def test_no_change_runs_no_test_and_passes(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     scope = changed_scope(repo, None)
     assert (scope.files, scope.floor_areas) == ([], frozenset())
-    assert str(scope.summary([])).endswith("3 skipped as unaffected. No coverage floor applies.")
+    assert scope.summary([], tests_passed=True).endswith(
+        "3 skipped as unaffected. No coverage floor applies."
+    )
+    assert scope.summary(["-x"], tests_passed=True).endswith(
+        "No coverage floor applies; pytest's arguments '-x' went unused."
+    )
     assert cmd_test.pytest_with_coverage(repo, [], repo / "junit.xml", scope) is True
     assert cmd_test.closing_line(repo / "junit.xml", scope) == (
         "pytest: 0 passed, 0 failed, 0 skipped (no test affected)"
@@ -120,11 +146,11 @@ def test_a_bad_choice_is_one_line_and_exit_2_before_any_step(
 
 def test_pytest_arguments_say_the_floors_were_not_checked() -> None:
     assert cmd_test.pytest_extra(args("--", "-k", "manifest").pytest_args) == ["-k", "manifest"]
-    assert cmd_test.scope_lines(None, ["-k", "manifest"]) == [
+    assert cmd_test.scope_lines(None, ["-k", "manifest"], Path("no-report.xml")) == [
         "dev test: coverage floors not checked: pytest was given '-k manifest'"
         " (./dev test without arguments checks them)"
     ]
-    assert cmd_test.scope_lines(None, []) == []
+    assert cmd_test.scope_lines(None, [], Path("no-report.xml")) == []
 
 
 def test_gear_names_stop_before_the_pytest_arguments() -> None:

@@ -32,6 +32,7 @@ def test_client_construction_checks_auth_status(standin: StandIn) -> None:
     status = client.get_auth_status()
     assert status.user_id == "admin@example.org"
     assert status.user_is_admin is True
+    assert {r.key for r in standin.requests} == {"standin-key"}  # the key each one carried
 
 
 @pytest.mark.filterwarnings("ignore:The UserOutput model has been deprecated")

@@ -106,3 +106,22 @@ def test_shared_standin_is_the_sessions_one_server_reset_to_the_tests_seed(
     assert sorted(g.id for g in client.get_all_groups()) == ["made", "mine"]
     assert shared_standin() is standin
     assert client.get_all_groups() == []
+
+
+def test_a_request_taken_before_a_reset_takes_no_hook_of_the_next_test(
+    standin_factory: StandInFactory,
+) -> None:
+    standin = standin_factory()
+    standin.mark_taken()  # as a serving thread does on taking a request
+    standin.reset()
+    next_tests_gate = standin.add_hook(Gate("GET", "/api/groups", timeout=1))
+    headers = {"authorization": "scitran-user standin-key"}
+
+    answer = standin.handle("GET", "/api/groups", headers, b"")
+
+    assert answer.status == 503
+    assert next_tests_gate.arrived == 0
+    assert standin.requests == []
+    next_tests_gate.open()
+    assert standin.handle("GET", "/api/groups", headers, b"").status == 200  # not taken before
+    assert next_tests_gate.arrived == 1

@@ -36,6 +36,7 @@ def add_first_party_packages(root: Path) -> None:
         "tools/gear_pytest/fixtures_aws.py",
         "tools/gear_pytest/fixtures_gear.py",
         "tools/gear_pytest/fixtures_standin.py",
+        "tools/gear_pytest/logs.py",
     ):
         (root / module).parent.mkdir(parents=True, exist_ok=True)
         (root / module).write_text("")
