@@ -8,7 +8,7 @@ those targets live in. See select.py for the whole rule set.
 from affected_tests.areas import area_tests, complete_areas
 from affected_tests.changes import Base, base_at, changes_since, default_base
 from affected_tests.inputs import PyTestReach, declared_files, reach_of_tests
-from affected_tests.select import EVERY_TEST, Selection, select_tests
+from affected_tests.select import EVERY_TEST, Selection, select_in_graph, select_tests
 
 __all__ = [
     "EVERY_TEST",
@@ -22,5 +22,6 @@ __all__ = [
     "declared_files",
     "default_base",
     "reach_of_tests",
+    "select_in_graph",
     "select_tests",
 ]

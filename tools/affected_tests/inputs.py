@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from buildcheck import BuildGraph, Target
 from buildcheck.resolve import resolve
@@ -25,11 +26,15 @@ class PyTestReach:
     files: frozenset[str]  # repository files; a folder named as a file ends in "/"
     packages: frozenset[str]  # the packages of what it reaches (targets and files), its own too
     reads_the_tree: bool
-    folders: tuple[str, ...] = ()  # the entries of `files` that are folders
 
     def reaches(self, path: str) -> bool:
         """Whether `path` is one of its input files, or inside one of its input folders."""
         return path in self.files or any(path.startswith(folder) for folder in self.folders)
+
+    @cached_property
+    def folders(self) -> tuple[str, ...]:
+        """The entries of `files` that are folders."""
+        return tuple(sorted(entry for entry in self.files if entry.endswith("/")))
 
 
 def label_values(target: Target) -> list[object]:
@@ -91,7 +96,6 @@ def reach_of_tests(graph: BuildGraph) -> list[PyTestReach]:
                 files=frozenset(files),
                 packages=frozenset(packages),
                 reads_the_tree=READS_THE_TREE in tags,
-                folders=tuple(sorted(f for f in files if f.endswith("/"))),
             )
         )
     return found

@@ -17,7 +17,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from affected_tests.inputs import PyTestReach
+from affected_tests.inputs import PyTestReach, declared_files
+from affected_tests.loads import bzl_users
+from buildcheck import BuildGraph
 
 BUILD_FILES = frozenset({"BUILD.bazel", "BUILD"})
 # Paths whose change affects every test; a folder ends in "/".
@@ -83,6 +85,20 @@ def select_tests(
             if test.reads_the_tree or test.packages & packages or test.reaches(path):
                 chosen[test.label] = path
     return Selection(tuple(tests), chosen)
+
+
+def select_in_graph(
+    graph: BuildGraph, tests: Sequence[PyTestReach], changed: Iterable[str]
+) -> Selection:
+    """`select_tests` with the declared files, packages and .bzl users read from `graph`."""
+    paths = set(changed)
+    return select_tests(
+        tests,
+        paths,
+        declared=declared_files(graph),
+        package_of={path: graph.package_of(path) for path in paths},
+        bzl_users=bzl_users(graph),
+    )
 
 
 def _packages_touched(

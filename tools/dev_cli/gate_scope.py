@@ -16,11 +16,9 @@ from affected_tests import (
     base_at,
     changes_since,
     complete_areas,
-    declared_files,
     reach_of_tests,
-    select_tests,
+    select_in_graph,
 )
-from affected_tests.loads import bzl_users
 from buildcheck import load_graph
 from buildcheck.files import list_repo_files
 from dev_cli import coverage_gate
@@ -82,13 +80,7 @@ def _since_words(base: Base, changed: set[str]) -> str:
 def _affected_scope(root: Path, changed: set[str], why: str, mode: str) -> GateScope:
     graph = load_graph(root)
     reach = reach_of_tests(graph)
-    selection = select_tests(
-        reach,
-        changed,
-        declared=declared_files(graph),
-        package_of={path: graph.package_of(path) for path in changed},
-        bzl_users=bzl_users(graph),
-    )
+    selection = select_in_graph(graph, reach, changed)
     areas = coverage_gate.expected_floors(root)
     checked, unchecked = complete_areas(
         areas, area_tests(reach, coverage_gate.area_of), selection.labels

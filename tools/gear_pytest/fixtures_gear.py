@@ -22,13 +22,16 @@ def gear_manifest(
     inputs: Mapping[str, Any] | None = None,
     *,
     name: str = "sample-gear",
+    version: str = "1.0.0",
+    owner: str = "org",
 ) -> dict[str, Any]:
-    """A valid manifest (fw-gear 0.3.7 schema) with the given config and inputs."""
+    """A valid manifest (fw-gear 0.3.7 schema) with the given config and inputs; its image is
+    `<owner>/<name>:<version>`."""
     return {
         "name": name,
         "label": "Sample gear",
         "description": "A gear for tests.",
-        "version": "1.0.0",
+        "version": version,
         "author": "Tests",
         "license": "MIT",
         "source": "",
@@ -36,7 +39,7 @@ def gear_manifest(
         "command": "/bin/run",
         "config": dict(config or {}),
         "inputs": dict(inputs or {}),
-        "custom": {"gear-builder": {"category": "utility", "image": f"org/{name}:1.0.0"}},
+        "custom": {"gear-builder": {"category": "utility", "image": f"{owner}/{name}:{version}"}},
     }
 
 

@@ -3,10 +3,11 @@ two .bzl files, and a test that reads the whole tree (tagged "external")."""
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 from buildcheck.tests.fixture_repo import MODULE
+from gear_pytest.git_repo import commit_all
+from gear_pytest.git_repo import git as run_git
 
 PY = 'load("@rules_python//python:py_library.bzl", "py_library")\n'
 PY_TEST = 'load("@rules_python//python:py_test.bzl", "py_test")\n'
@@ -105,7 +106,6 @@ def write_repo(root: Path, *, git: bool = False) -> Path:
         (root / path).parent.mkdir(parents=True, exist_ok=True)
         (root / path).write_text(text)
     if git:
-        identity = ["-c", "user.name=Test", "-c", "user.email=test@example.org"]
-        for args in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-q", "-m", "first"]):
-            subprocess.run(["git", *identity, *args], cwd=root, check=True, capture_output=True)
+        run_git(root, "init", "-q", "-b", "main")
+        commit_all(root, "first")
     return root

@@ -2,32 +2,19 @@
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from affected_tests import base_at, changes_since, default_base
+from gear_pytest.git_repo import commit_all as commit
+from gear_pytest.git_repo import git
 from gear_release.git import GitError
-
-
-def git(root: Path, *args: str) -> str:
-    identity = ["-c", "user.name=Test", "-c", "user.email=test@example.org"]
-    done = subprocess.run(
-        ["git", *identity, *args], cwd=root, check=True, capture_output=True, text=True
-    )
-    return done.stdout.strip()
 
 
 def write(root: Path, path: str, text: str = "x\n") -> None:
     (root / path).parent.mkdir(parents=True, exist_ok=True)
     (root / path).write_text(text)
-
-
-def commit(root: Path, message: str) -> str:
-    git(root, "add", "-A")
-    git(root, "commit", "-q", "-m", message)
-    return git(root, "rev-parse", "HEAD")
 
 
 @pytest.fixture

@@ -11,11 +11,9 @@ from affected_tests import (
     Selection,
     area_tests,
     complete_areas,
-    declared_files,
     reach_of_tests,
-    select_tests,
+    select_in_graph,
 )
-from affected_tests.loads import bzl_users
 from affected_tests.tests.fixture_repo import ALPHA, BETA, TREE, write_repo
 from buildcheck import load_graph
 
@@ -28,13 +26,7 @@ def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def selected(root: Path, *changed: str) -> Selection:
     graph = load_graph(root)
     assert graph.failed_packages == set(), [str(p) for p in graph.problems]
-    return select_tests(
-        reach_of_tests(graph),
-        changed,
-        declared=declared_files(graph),
-        package_of={path: graph.package_of(path) for path in changed},
-        bzl_users=bzl_users(graph),
-    )
+    return select_in_graph(graph, reach_of_tests(graph), changed)
 
 
 def test_a_gears_code_affects_its_tests_and_the_tree_readers_only(repo: Path) -> None:

@@ -4,7 +4,6 @@ closing lines say, on a small git repository."""
 from __future__ import annotations
 
 import argparse
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -12,6 +11,7 @@ import pytest
 from affected_tests.tests.fixture_repo import write_repo
 from dev_cli import cmd_test
 from dev_cli.gate_scope import changed_scope, full_scope, gear_scope
+from gear_pytest.git_repo import commit_all, git
 
 ALPHA_TEST = "gears/alpha/test/python/test_alpha.py"
 BETA_TEST = "gears/beta/test/python/test_beta.py"
@@ -82,12 +82,9 @@ def test_the_closing_line_reads_whether_the_tests_passed_from_the_report(
 
 
 def test_since_counts_committed_changes_too(repo: Path) -> None:
-    first = subprocess.run(
-        ["git", "rev-parse", "HEAD"], cwd=repo, capture_output=True, text=True, check=True
-    ).stdout.strip()
+    first = git(repo, "rev-parse", "HEAD")
     (repo / "common/src/python/shared/util.py").write_text("x = 1\n")
-    identity = ["-c", "user.name=Test", "-c", "user.email=test@example.org"]
-    subprocess.run(["git", *identity, "commit", "-qam", "edit"], cwd=repo, check=True)
+    commit_all(repo, "edit")
 
     assert changed_scope(repo, None).files == []  # nothing since HEAD
     assert changed_scope(repo, first).files == [ALPHA_TEST, TREE_TEST]

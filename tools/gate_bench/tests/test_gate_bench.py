@@ -3,7 +3,6 @@ makes gear folders and prints what the gate prints."""
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -18,6 +17,7 @@ from gate_bench import (
     time_gate,
 )
 from gate_bench.gears import new_gear_argv
+from gear_pytest.git_repo import commit_all, git
 
 # A stand-in for ./dev: `new-gear NAME ...` makes gears/<folder>/ and logs its arguments;
 # `test ...` prints the gate's last lines, with the number of gears as the pytest count, and
@@ -36,14 +36,6 @@ if [ -e FAIL_GATE ]; then echo "the last words of a failed gate" >&2; exit 1; fi
 """
 
 
-def git(root: Path, *args: str) -> str:
-    identity = ["-c", "user.name=Test", "-c", "user.email=test@example.org"]
-    done = subprocess.run(
-        ["git", *identity, *args], cwd=root, check=True, capture_output=True, text=True
-    )
-    return done.stdout
-
-
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
     root = tmp_path / "repo"
@@ -53,8 +45,7 @@ def repo(tmp_path: Path) -> Path:
     (root / "dev").chmod(0o755)
     (root / ".gitignore").write_text(".venv/\nnew-gear.log\n")
     git(root, "init", "-q", "-b", "main")
-    git(root, "add", "-A")
-    git(root, "commit", "-q", "-m", "first")
+    commit_all(root, "first")
     return root
 
 
@@ -137,8 +128,7 @@ def test_a_failed_gate_stops_the_benchmark_with_its_last_lines(
     repo: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     (repo / "FAIL_GATE").write_text("")
-    git(repo, "add", "FAIL_GATE")
-    git(repo, "commit", "-q", "-m", "fail")
+    commit_all(repo, "fail")
     assert bench_gate(repo, [5]) == 1
     err = capsys.readouterr().err
     assert "2 gears: the gate failed (exit 1):" in err

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
-import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from gear_pytest.git_repo import commit_all as commit
+from gear_pytest.git_repo import git
 from gear_release.changed import changed_gears, version_problems
 from gear_release.git import GitError
 from gear_release.image_inputs import GraphDependencies, image_input_prefixes, touching
@@ -28,11 +29,6 @@ class FakeDependencies:
 DEPS = FakeDependencies()
 
 
-def git(root: Path, *args: str) -> None:
-    identity = ["-c", "user.name=Test", "-c", "user.email=test@example.org"]
-    subprocess.run(["git", *identity, *args], cwd=root, check=True, capture_output=True)
-
-
 def write(root: Path, path: str, text: str) -> None:
     (root / path).parent.mkdir(parents=True, exist_ok=True)
     (root / path).write_text(text)
@@ -41,11 +37,6 @@ def write(root: Path, path: str, text: str) -> None:
 def write_manifest(root: Path, folder: str, version: str) -> None:
     manifest = {"name": folder.replace("_", "-") + "-gear", "version": version}
     write(root, f"gears/{folder}/src/docker/manifest.json", json.dumps(manifest, indent=2))
-
-
-def commit(root: Path, message: str) -> None:
-    git(root, "add", "-A")
-    git(root, "commit", "-q", "-m", message)
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from gear_scaffold import create_gear
+from gear_scaffold import create_gear, render
 
 GEARS_BZL = 'GEARS = [\n    "project_management",\n]\n'
 # The repository's ruff settings (rules, line length, import roots): the generated gear is
@@ -29,17 +29,17 @@ def make_root(root: Path) -> Path:
 
 
 def add_first_party_packages(root: Path) -> None:
-    """Stand-ins for the repository's packages, so ruff sorts their imports as first-party."""
-    for module in (
-        "common/src/python/gear_runner/__init__.py",
-        "tools/gear_pytest/__init__.py",
-        "tools/gear_pytest/fixtures_aws.py",
-        "tools/gear_pytest/fixtures_gear.py",
-        "tools/gear_pytest/fixtures_standin.py",
-        "tools/gear_pytest/logs.py",
-    ):
-        (root / module).parent.mkdir(parents=True, exist_ok=True)
-        (root / module).write_text("")
+    """Stand-ins for the repository modules the generated code imports (read from what the
+    scaffold renders), so ruff sorts their imports as first-party."""
+    rendered = render.test_imports("any_app", gear_bot=True) + "\n" + render.run_imports("any_app")
+    modules = {line.split()[1] for line in rendered.splitlines() if line.startswith("from ")}
+    for module in modules - {"any_app", "any_app.main"}:
+        package, _, name = module.partition(".")
+        folder = root / ("tools" if package == "gear_pytest" else "common/src/python") / package
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "__init__.py").write_text("")
+        if name:
+            (folder / f"{name}.py").write_text("")
 
 
 def ruff(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:

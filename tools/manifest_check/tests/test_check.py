@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from gear_pytest.fixtures_gear import gear_manifest
 from manifest_check import cli
 from manifest_check.agreement import Mismatch, mismatches, short_repository, split_image
 from manifest_check.check import check_manifest
@@ -18,20 +19,12 @@ TAGS = ["1.2.0", "latest"]
 
 
 def good_manifest() -> dict[str, Any]:
-    return {
-        "name": "sample-gear",
-        "label": "Sample",
-        "description": "d",
-        "version": "1.2.0",
-        "author": "a",
-        "license": "MIT",
-        "source": "",
-        "url": "",
-        "command": "/bin/run",
-        "custom": {"gear-builder": {"category": "utility", "image": "naccdata/sample-gear:1.2.0"}},
-        "inputs": {"api-key": {"base": "api-key"}},
-        "config": {"dry_run": {"type": "boolean", "default": False}},
-    }
+    return gear_manifest(
+        {"dry_run": {"type": "boolean", "default": False}},
+        {"api-key": {"base": "api-key"}},
+        version="1.2.0",
+        owner="naccdata",
+    )
 
 
 def write(tmp_path: Path, manifest: dict[str, Any]) -> Path:

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from gear_pytest.fixtures_gear import gear_manifest
 from manifest_rules import (
     ManifestUnreadable,
     is_oci_tag,
@@ -18,20 +19,11 @@ from manifest_rules import (
     split_image,
 )
 
-MANIFEST: dict[str, Any] = {
-    "name": "sample-gear",
-    "label": "Sample",
-    "description": "d",
-    "version": "1.2.0",
-    "author": "a",
-    "license": "MIT",
-    "source": "",
-    "url": "",
-    "command": "/bin/run",
-    "custom": {"gear-builder": {"category": "utility", "image": "org/sample-gear:1.2.0"}},
-    "inputs": {"api-key": {"base": "api-key"}},
-    "config": {"apikey_path_prefix": {"type": "string", "enum": [""], "default": ""}},
-}
+MANIFEST: dict[str, Any] = gear_manifest(
+    {"apikey_path_prefix": {"type": "string", "enum": [""], "default": ""}},
+    {"api-key": {"base": "api-key"}},
+    version="1.2.0",
+)
 
 
 def test_a_good_manifest_keeps_every_rule() -> None:

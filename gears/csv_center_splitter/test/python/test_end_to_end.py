@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 import re
 from pathlib import Path
@@ -11,12 +10,12 @@ from pathlib import Path
 import pytest
 
 from dev_cli import cmd_run
+from dev_cli.main import main
 
 
 def dev_run(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser()
-    cmd_run.add_arguments(parser)
-    return cmd_run.run(parser.parse_args(argv))
+    """`./dev run ARGV`, through ./dev's own entry point."""
+    return main(["run", *argv])
 
 
 @pytest.fixture

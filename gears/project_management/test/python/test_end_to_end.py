@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import io
 import json
 import re
@@ -12,6 +11,7 @@ from typing import Any
 import pytest
 
 from dev_cli import cmd_run
+from dev_cli.main import main
 from dev_cli.repo import repo_root
 from gear_layout import resolve_gear
 from gear_pytest.fixtures_standin import StandInFactory
@@ -23,9 +23,8 @@ SECRET = "e2e-secret-0123456789"
 
 
 def dev_run(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser()
-    cmd_run.add_arguments(parser)
-    return cmd_run.run(parser.parse_args(argv))
+    """`./dev run ARGV`, through ./dev's own entry point."""
+    return main(["run", *argv])
 
 
 @pytest.fixture
